@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "newsclean",
+    products: [
+        // The cleaning core: rules built in code, compiled once, applied to text. No file I/O.
+        .library(name: "Newsclean", targets: ["Newsclean"]),
+        // The YAML rule-file format, its diagnostics, and the bundled rule packs.
+        .library(name: "NewscleanRules", targets: ["NewscleanRules"]),
+        .executable(name: "newsclean", targets: ["newsclean"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // PCRE2 from the system (Debian: libpcre2-dev). Only NewscleanRegex imports it.
+        .systemLibrary(
+            name: "CNewscleanPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        .target(name: "NewscleanRegex", dependencies: ["CNewscleanPCRE2"]),
+        .target(name: "Newsclean", dependencies: ["NewscleanRegex"]),
+        .target(
+            name: "NewscleanRules",
+            dependencies: ["Newsclean", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedRules"]
+        ),
+        .executableTarget(
+            name: "newsclean",
+            dependencies: [
+                "Newsclean",
+                "NewscleanRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool and plugin that compile Rules/**/*.yaml into the NewscleanRules module, so the bundled
+        // packs travel inside every binary that links it.
+        .executableTarget(name: "newsclean-embed-rules"),
+        .plugin(
+            name: "EmbedRules",
+            capability: .buildTool(),
+            dependencies: ["newsclean-embed-rules"]
+        ),
+        .target(
+            name: "_NewscleanTestSupport",
+            dependencies: ["Newsclean", "NewscleanRules"],
+            path: "Tests/_NewscleanTestSupport"
+        ),
+        .testTarget(name: "NewscleanRegexTests", dependencies: ["NewscleanRegex"]),
+        .testTarget(name: "NewscleanTests", dependencies: ["Newsclean", "_NewscleanTestSupport"]),
+        .testTarget(
+            name: "NewscleanRulesTests",
+            dependencies: ["NewscleanRules", "Newsclean", "_NewscleanTestSupport"]
+        ),
+        .testTarget(name: "NewscleanCLITests", dependencies: ["_NewscleanTestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system && target.type != .plugin {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

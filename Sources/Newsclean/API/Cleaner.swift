@@ -1,0 +1,104 @@
+internal import NewscleanRegex
+
+/// Compiled rule packs, ready to clean any number of documents from any number of threads.
+///
+/// ```swift
+/// let cleaner = try Cleaner(packs: .bundled)          // `.bundled` comes from NewscleanRules
+/// let result = cleaner.clean(text, url: articleURL)
+/// print(result.text)
+/// for removal in result.removals { print(removal.ruleID, removal.range) }
+/// ```
+///
+/// Building a cleaner compiles every pattern once (JIT where available). Cleaning is thread-safe: each call borrows
+/// scratch state from a small pool, so concurrent calls never share mutable state and a busy worker allocates
+/// nothing per rule.
+///
+/// Which packs apply to a document: every generic pack, plus the publisher pack whose host is the longest suffix
+/// of the document URL's host (a host covers its subdomains), or the pack named by `publisher`. The order rules run
+/// in does not change the result; see ``clean(_:url:publisher:)`` for the phases.
+public struct Cleaner: Sendable {
+    /// Limits that bound the work any rule may do on one document.
+    public struct Options: Sendable, Hashable {
+        /// The most backtracking steps one match attempt may take.
+        public var matchLimit: UInt32 = MatchLimits.default.matchLimit
+        /// The deepest nesting one match attempt may reach (interpreter only).
+        public var depthLimit: UInt32 = MatchLimits.default.depthLimit
+        /// The most heap memory, in KiB, one interpreted match may use.
+        public var heapLimitKiB: UInt32 = MatchLimits.default.heapLimitKiB
+        /// The largest JIT stack, in bytes, one match may use.
+        public var jitStackBytes: Int = MatchLimits.default.jitStackBytes
+
+        public init() {}
+
+        var limits: MatchLimits {
+            MatchLimits(
+                matchLimit: matchLimit,
+                depthLimit: depthLimit,
+                heapLimitKiB: heapLimitKiB,
+                jitStackBytes: jitStackBytes
+            )
+        }
+    }
+
+    let engine: Engine
+
+    /// The packs this cleaner applies, in the order given.
+    public var packs: [RulePack] { engine.packs }
+
+    /// Compiles `packs`.
+    ///
+    /// - Throws: ``CleanerError`` listing every invalid pattern, duplicate pack id and duplicate rule id.
+    public init(packs: [RulePack], options: Options = Options()) throws(CleanerError) {
+        engine = try Engine(packs: packs, limits: options.limits)
+    }
+
+    /// Cleans one document.
+    ///
+    /// The phases, each seeing the result of the one before:
+    /// 1. **Rewrite**: every `replace` rule is matched against the input; where matches overlap, the one that starts
+    ///    first wins (then the longer, then the earlier rule); all winners are applied at once.
+    /// 2. **Remove**: every removal rule (`delete-match`, `delete-line`, `delete-block`, custom) is matched against
+    ///    the rewritten text, and the union of their ranges is removed.
+    /// 3. **De-duplicate**: `dedupe-adjacent` rules look at what is left and remove a line or paragraph repeated
+    ///    right after itself.
+    /// 4. **Tidy**: where text was removed, the whitespace left around the gap is normalised (spaces at line ends
+    ///    go, runs of blank lines collapse to one, a gap inside a line keeps one space); leading blank lines and
+    ///    trailing whitespace go and the text ends in one newline. Text away from removals is kept byte for byte.
+    ///
+    /// - Parameters:
+    ///   - text: The document.
+    ///   - url: The article's URL (or bare host); it picks the publisher pack.
+    ///   - publisher: A publisher pack id or host; overrides `url`.
+    /// - Complexity: One literal scan of the text, plus a PCRE2 pass per rule whose literals occur in it.
+    public func clean(_ text: String, url: String? = nil, publisher: String? = nil) -> CleanResult {
+        let pack = engine.selectPublisherPack(url: url, publisher: publisher)
+        var text = text
+        return text.withUTF8 { bytes in
+            engine.clean(bytes, publisherPack: pack)
+        }
+    }
+
+    /// Cleans a document given as UTF-8 bytes, which may contain invalid sequences: bytes outside removed ranges
+    /// come out as they went in.
+    public func clean(utf8 bytes: UnsafeBufferPointer<UInt8>, url: String? = nil, publisher: String? = nil)
+        -> (bytes: [UInt8], result: CleanResult)
+    {
+        let pack = engine.selectPublisherPack(url: url, publisher: publisher)
+        var output: [UInt8] = []
+        let result = engine.clean(bytes, publisherPack: pack, output: &output)
+        return (output, result)
+    }
+
+    /// The publisher pack that applies to `url`, if any.
+    public func publisherPack(forURL url: String) -> RulePack? {
+        engine.selectPublisherPack(url: url, publisher: nil).map { engine.packs[$0] }
+    }
+
+    /// The pack whose id, or one of whose hosts, is `name`.
+    public func pack(named name: String) -> RulePack? {
+        engine.packIndex(named: name).map { engine.packs[$0] }
+    }
+
+    /// Whether the linked PCRE2 compiles patterns to machine code.
+    public static var isJITAvailable: Bool { CompiledPattern.isJITAvailable }
+}

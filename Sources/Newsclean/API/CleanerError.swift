@@ -1,0 +1,28 @@
+/// Why a ``Cleaner`` could not be built from the packs it was given. Lists every problem, not just the first.
+public struct CleanerError: Error, Sendable, CustomStringConvertible {
+    /// One problem with one rule or pack.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        /// The pack concerned.
+        public var packID: String
+        /// The rule concerned (unqualified), when the problem is a rule's.
+        public var ruleID: String?
+        /// What is wrong, e.g. `invalid pattern: missing closing parenthesis at offset 7`.
+        public var message: String
+        /// Where the rule was written, when it came from a file.
+        public var location: SourceLocation?
+        /// For an invalid pattern: the UTF-8 offset inside the pattern where PCRE2 stopped.
+        public var patternOffset: Int?
+
+        public var description: String {
+            let place = location.map { "\($0): " } ?? ""
+            let rule = ruleID.map { "\(packID)/\($0)" } ?? packID
+            return "\(place)error: \(rule): \(message)"
+        }
+    }
+
+    public var problems: [Problem]
+
+    public var description: String {
+        problems.map(\.description).joined(separator: "\n")
+    }
+}

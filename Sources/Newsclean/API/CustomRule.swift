@@ -1,0 +1,49 @@
+/// A rule written in Swift, for what a regex cannot say safely.
+///
+/// It takes the place of a removal rule: it sees the same text the declarative removal rules see (after rewriting
+/// rules), its ranges are merged with theirs, and its removals are reported the same way.
+///
+/// ```swift
+/// struct DropAllCapsLines: CustomRule {
+///     func apply(to text: TextView, remove: (Range<Int>) -> Void) {
+///         text.forEachLine { line in
+///             let words = text.string(line)
+///             if words.count > 3, words == words.uppercased() { remove(line) }
+///         }
+///     }
+/// }
+/// let rule = Rule(id: "all-caps", action: .custom(DropAllCapsLines()))
+/// ```
+public protocol CustomRule: Sendable {
+    /// Calls `remove` with each range of `text` (UTF-8 byte offsets) that should be deleted.
+    func apply(to text: TextView, remove: (Range<Int>) -> Void)
+}
+
+/// A read-only view of a document's UTF-8 bytes, valid only during the call it is passed to.
+public struct TextView {
+    /// The document's UTF-8 bytes.
+    public let bytes: UnsafeBufferPointer<UInt8>
+
+    public init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Calls `body` with the range of each line, without its line break.
+    public func forEachLine(_ body: (Range<Int>) -> Void) {
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            body(start..<end)
+            start = end + 1
+        }
+    }
+
+    /// The text of `range` (invalid UTF-8 is repaired in the copy).
+    public func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The whole text.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+}

@@ -1,0 +1,52 @@
+/// A named, versioned set of rules that applies either to every article or to one publisher's.
+public struct RulePack: Sendable {
+    /// Which articles a pack applies to.
+    public struct Scope: Sendable, Hashable {
+        /// The hosts of a publisher pack (lowercased, each covering its subdomains); empty for a generic pack.
+        public let hosts: [String]
+
+        /// Applies to every article.
+        public static let generic = Scope(hosts: [])
+
+        /// Applies to articles whose URL host is one of `hosts` or a subdomain of one.
+        public static func publisher(hosts: [String]) -> Scope {
+            Scope(hosts: hosts.map { $0.lowercased() })
+        }
+
+        /// Whether this is a generic pack.
+        public var isGeneric: Bool { hosts.isEmpty }
+    }
+
+    /// Unique among the packs of a cleaner, e.g. `generic.paywall` or `timeslive.co.za`.
+    public var id: String
+    public var name: String
+    public var version: String
+    public var description: String
+    public var scope: Scope
+    public var rules: [Rule]
+    /// The file the pack was read from, when it was.
+    public var source: String?
+
+    public init(
+        id: String,
+        name: String = "",
+        version: String = "1",
+        description: String = "",
+        scope: Scope,
+        rules: [Rule],
+        source: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.version = version
+        self.description = description
+        self.scope = scope
+        self.rules = rules
+        self.source = source
+    }
+
+    /// The id by which a rule of this pack is known outside it: `pack-id/rule-id`.
+    public func qualifiedID(of rule: Rule) -> String {
+        "\(id)/\(rule.id)"
+    }
+}

@@ -1,0 +1,305 @@
+internal import NewscleanRegex
+internal import Synchronization
+
+/// A rule compiled for matching.
+struct CompiledRule: Sendable {
+    enum Kind: Sendable {
+        case deleteMatch(CompiledPattern)
+        case deleteLine(CompiledPattern)
+        case deleteBlock(start: CompiledPattern, end: CompiledPattern, maxLines: Int)
+        case replace(CompiledPattern, ReplacementTemplate)
+        case dedupeAdjacent(CompiledPattern?)
+        case custom(any CustomRule)
+    }
+
+    let kind: Kind
+    let packIndex: Int
+    let qualifiedID: String
+    let packID: String
+    /// Whether the prefilter must treat the rule's literals as caseless (see `LiteralExtractor.caselessHazards`).
+    let caseless: Bool
+    /// Whether the rule runs whatever the literal scan found (no literal could be derived or declared).
+    let alwaysRuns: Bool
+
+    var isRewrite: Bool {
+        if case .replace = kind { return true }
+        return false
+    }
+
+    var isDedupe: Bool {
+        if case .dedupeAdjacent = kind { return true }
+        return false
+    }
+}
+
+/// The compiled form of a set of packs, shared by every thread that cleans with it.
+final class Engine: Sendable {
+    let packs: [RulePack]
+    let rules: [CompiledRule]
+    /// Rule indices of each pack, in rule order.
+    let rulesOfPack: [[Int]]
+    let genericPacks: [Int]
+    /// (host, pack index), longest host first.
+    let hostTable: [(host: String, pack: Int)]
+    let scanner: LiteralScanner
+    /// For each literal id of the scanner: the rule it gates, or -1 for a caseless hazard literal.
+    let literalOwner: [Int32]
+    let hasCaselessRules: Bool
+    let limits: MatchLimits
+    let maxCaptureCount: Int
+    private let pool = Mutex<[Worker]>([])
+
+    init(packs: [RulePack], limits: MatchLimits) throws(CleanerError) {
+        var problems: [CleanerError.Problem] = []
+        var compiled: [CompiledRule] = []
+        var rulesOfPack: [[Int]] = []
+        var literals: [[UInt8]] = []
+        var owners: [Int32] = []
+        var seenPacks: Set<String> = []
+        var maxCaptures = 0
+
+        for (packIndex, pack) in packs.enumerated() {
+            if !seenPacks.insert(pack.id).inserted {
+                problems.append(.init(packID: pack.id, message: "duplicate pack id '\(pack.id)'"))
+            }
+            var seenRules: Set<String> = []
+            var indices: [Int] = []
+            for rule in pack.rules {
+                if !seenRules.insert(rule.id).inserted {
+                    problems.append(
+                        .init(
+                            packID: pack.id,
+                            ruleID: rule.id,
+                            message: "duplicate rule id '\(rule.id)'",
+                            location: rule.location
+                        )
+                    )
+                    continue
+                }
+                do {
+                    let (kind, gate) = try Self.compile(rule.action)
+                    for pattern in kind.patterns { maxCaptures = max(maxCaptures, pattern.captureCount) }
+                    var ruleLiterals: [[UInt8]]?
+                    var caseless = false
+                    if let declared = rule.prefilter, !declared.isEmpty, !declared.contains(where: \.isEmpty) {
+                        ruleLiterals = declared.map { Array($0.utf8) }
+                        caseless = gate?.options.contains(.ignoreCase) ?? true
+                    } else if let gate {
+                        caseless = gate.options.contains(.ignoreCase)
+                        if gate.isLiteral {
+                            let bytes = Array(gate.source.utf8)
+                            let usable = bytes.count >= 2 && (!caseless || bytes.allSatisfy { $0 < 0x80 })
+                            ruleLiterals = usable ? [bytes] : nil
+                        } else {
+                            ruleLiterals = LiteralExtractor.requiredLiterals(
+                                pattern: gate.source,
+                                caseInsensitive: caseless,
+                                extended: gate.options.contains(.extended)
+                            )
+                        }
+                    }
+                    let index = compiled.count
+                    if let ruleLiterals {
+                        for literal in ruleLiterals {
+                            literals.append(literal)
+                            owners.append(Int32(index))
+                        }
+                    }
+                    compiled.append(
+                        CompiledRule(
+                            kind: kind,
+                            packIndex: packIndex,
+                            qualifiedID: pack.qualifiedID(of: rule),
+                            packID: pack.id,
+                            caseless: caseless,
+                            alwaysRuns: ruleLiterals == nil
+                        )
+                    )
+                    indices.append(index)
+                } catch {
+                    problems.append(
+                        .init(
+                            packID: pack.id,
+                            ruleID: rule.id,
+                            message: "invalid pattern: \(error.message)",
+                            location: rule.location,
+                            patternOffset: error.patternOffset
+                        )
+                    )
+                }
+            }
+            rulesOfPack.append(indices)
+        }
+        guard problems.isEmpty else { throw CleanerError(problems: problems) }
+
+        let hasCaseless = compiled.contains { $0.caseless && !$0.alwaysRuns }
+        if hasCaseless {
+            for hazard in LiteralExtractor.caselessHazards {
+                literals.append(hazard)
+                owners.append(-1)
+            }
+        }
+        self.packs = packs
+        self.rules = compiled
+        self.rulesOfPack = rulesOfPack
+        self.genericPacks = packs.indices.filter { packs[$0].scope.isGeneric }
+        self.hostTable = packs.enumerated()
+            .flatMap { index, pack in pack.scope.hosts.map { (host: Self.normalizedHost($0), pack: index) } }
+            .sorted { $0.host.count > $1.host.count }
+        self.scanner = LiteralScanner(literals: literals)
+        self.literalOwner = owners
+        self.hasCaselessRules = hasCaseless
+        self.limits = limits
+        self.maxCaptureCount = maxCaptures
+    }
+
+    /// Compiles an action; also returns the matcher whose literals gate the rule (nil: it always runs).
+    private static func compile(_ action: Rule.Action) throws(RegexError) -> (CompiledRule.Kind, Rule.Matcher?) {
+        switch action.kind {
+        case .deleteMatch(let matcher):
+            return (.deleteMatch(try compile(matcher)), matcher)
+        case .deleteLine(let matcher):
+            return (.deleteLine(try compile(matcher)), matcher)
+        case .deleteBlock(let start, let end, let maxLines):
+            return (.deleteBlock(start: try compile(start), end: try compile(end), maxLines: maxLines), start)
+        case .replace(let matcher, let template):
+            let pattern = try compile(matcher)
+            let parsed = try ReplacementTemplate(template, pattern: pattern)
+            return (.replace(pattern, parsed), matcher)
+        case .dedupeAdjacent(let matcher):
+            return (.dedupeAdjacent(try matcher.map { matcher throws(RegexError) in try compile(matcher) }), nil)
+        case .custom(let rule):
+            return (.custom(rule), nil)
+        }
+    }
+
+    static func compile(_ matcher: Rule.Matcher) throws(RegexError) -> CompiledPattern {
+        var options: PatternOptions = []
+        if matcher.isLiteral { options.insert(.literal) }
+        if matcher.options.contains(.ignoreCase) { options.insert(.caseInsensitive) }
+        if matcher.options.contains(.dotAll) { options.insert(.dotMatchesLineBreaks) }
+        if matcher.options.contains(.extended) && !matcher.isLiteral { options.insert(.extended) }
+        if matcher.options.contains(.ungreedy) && !matcher.isLiteral { options.insert(.ungreedy) }
+        return try CompiledPattern(matcher.source, options: options)
+    }
+
+    // MARK: - Pack selection
+
+    static func normalizedHost(_ host: String) -> String {
+        var host = host.lowercased()
+        while host.hasSuffix(".") { host.removeLast() }
+        return host
+    }
+
+    /// The host part of a URL, or of a bare `host/path`; nil when there is none.
+    static func host(ofURL url: String) -> String? {
+        var rest = Substring(url.trimmingWhitespace())
+        if let scheme = rest.firstRange(of: "://") {
+            rest = rest[scheme.upperBound...]
+        } else if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+        }
+        if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+            rest = rest[..<end]
+        }
+        if let at = rest.lastIndex(of: "@") {
+            rest = rest[rest.index(after: at)...]
+        }
+        if rest.hasPrefix("[") {
+            // An IPv6 literal: no publisher pack can match it.
+            return nil
+        }
+        if let colon = rest.lastIndex(of: ":") {
+            rest = rest[..<colon]
+        }
+        let host = normalizedHost(String(rest))
+        return host.isEmpty ? nil : host
+    }
+
+    func selectPublisherPack(url: String?, publisher: String?) -> Int? {
+        if let publisher {
+            return packIndex(named: publisher)
+        }
+        guard let url, let host = Self.host(ofURL: url) else { return nil }
+        for entry in hostTable where host == entry.host || host.hasSuffix("." + entry.host) {
+            return entry.pack
+        }
+        return nil
+    }
+
+    func packIndex(named name: String) -> Int? {
+        if let index = packs.firstIndex(where: { $0.id == name }) { return index }
+        let host = Self.normalizedHost(name)
+        return hostTable.first { $0.host == host }?.pack
+    }
+
+    // MARK: - Workers
+
+    func withWorker<R>(_ body: (Worker) -> R) -> R {
+        let worker = pool.withLock { $0.popLast() } ?? Worker(engine: self)
+        defer {
+            worker.trim()
+            pool.withLock { if $0.count < 64 { $0.append(worker) } }
+        }
+        return body(worker)
+    }
+
+    func clean(_ input: UnsafeBufferPointer<UInt8>, publisherPack: Int?) -> CleanResult {
+        withWorker { worker in
+            var result = worker.clean(input, publisherPack: publisherPack)
+            result.text = String(decoding: worker.output, as: UTF8.self)
+            return result
+        }
+    }
+
+    func clean(_ input: UnsafeBufferPointer<UInt8>, publisherPack: Int?, output: inout [UInt8]) -> CleanResult {
+        withWorker { worker in
+            var result = worker.clean(input, publisherPack: publisherPack)
+            output = worker.output
+            result.text = String(decoding: worker.output, as: UTF8.self)
+            return result
+        }
+    }
+}
+
+extension CompiledRule.Kind {
+    var patterns: [CompiledPattern] {
+        switch self {
+        case .deleteMatch(let pattern), .deleteLine(let pattern), .replace(let pattern, _): [pattern]
+        case .deleteBlock(let start, let end, _): [start, end]
+        case .dedupeAdjacent(let pattern): pattern.map { [$0] } ?? []
+        case .custom: []
+        }
+    }
+}
+
+extension String {
+    package func trimmingWhitespace() -> Substring {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return slice
+    }
+}
+
+extension Rule.Matcher {
+    /// Why the matcher does not compile, or nil when it does: PCRE2's message and the UTF-8 offset in the pattern.
+    package func compileError() -> (message: String, patternOffset: Int?)? {
+        do {
+            _ = try Engine.compile(self)
+            return nil
+        } catch {
+            return (error.message, error.patternOffset)
+        }
+    }
+
+    /// Why `template` is not a valid replacement for this matcher, or nil when it is.
+    package func templateError(_ template: String) -> String? {
+        do {
+            _ = try ReplacementTemplate(template, pattern: try Engine.compile(self))
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+}

@@ -1,0 +1,525 @@
+internal import NewscleanRegex
+
+/// A removal or dedupe range, in the coordinates of the text it was found in, with the rule that found it.
+struct Span {
+    var start: Int
+    var end: Int
+    var rule: Int32
+}
+
+/// A rewrite found in phase 1: input range, rule, and where its expansion sits in `Worker.replacementBytes`.
+struct Rewrite {
+    var start: Int
+    var end: Int
+    var rule: Int32
+    var expansionStart: Int
+    var expansionEnd: Int
+    /// Where the expansion landed in the rewritten text (set when the rewrites are applied).
+    var targetStart = 0
+    var targetEnd = 0
+}
+
+/// A kept stretch of one text inside another: `length` bytes at `sourceStart` appear at `targetStart`.
+struct Segment {
+    var targetStart: Int
+    var sourceStart: Int
+    var length: Int
+}
+
+/// The per-thread state of cleaning: PCRE2 scratch and every buffer a document needs, reused across documents so
+/// that the steady state allocates only the result.
+// Sendable: a worker is used by one thread at a time; the engine's pool hands it out under a lock and takes it back
+// when the call that borrowed it returns.
+final class Worker: @unchecked Sendable {
+    unowned let engine: Engine
+    var scratch: MatchScratch
+    var hits: [Bool]
+    var ruleHit: [Bool]
+    var activeRules: [Int] = []
+    var rewrites: [Rewrite] = []
+    var replacementBytes: [UInt8] = []
+    var rewritten: [UInt8] = []
+    var spans: [Span] = []
+    var merged: [Span] = []
+    var reduced: [UInt8] = []
+    var reducedSegments: [Segment] = []
+    var output: [UInt8] = []
+    var warnings: [CleanWarning] = []
+
+    init(engine: Engine) {
+        self.engine = engine
+        self.scratch = MatchScratch(limits: engine.limits, captureCapacity: engine.maxCaptureCount)
+        self.hits = Array(repeating: false, count: engine.scanner.literalCount)
+        self.ruleHit = Array(repeating: false, count: engine.rules.count)
+    }
+
+    /// Drops buffers that one huge document grew, so that an idle worker does not pin its memory.
+    func trim() {
+        let limit = 1 << 22
+        if output.capacity > limit { output = [] }
+        if rewritten.capacity > limit { rewritten = [] }
+        if reduced.capacity > limit { reduced = [] }
+        if spans.capacity > 1 << 16 { spans = [] }
+        if merged.capacity > 1 << 16 { merged = [] }
+    }
+
+    /// Cleans `input` into `output`; returns the result without its text.
+    func clean(_ input: UnsafeBufferPointer<UInt8>, publisherPack: Int?) -> CleanResult {
+        warnings.removeAll(keepingCapacity: true)
+        selectRules(publisherPack: publisherPack)
+        prefilter(input)
+
+        // Phase 1: rewrite.
+        findRewrites(in: input)
+        let didRewrite = !rewrites.isEmpty
+        if didRewrite {
+            applyRewrites(to: input)
+        }
+
+        var removals: [Removal] = []
+        let body = { (text: UnsafeBufferPointer<UInt8>) in
+            if didRewrite { self.prefilter(text) }
+            // Phase 2: remove.
+            self.spans.removeAll(keepingCapacity: true)
+            self.findRemovals(in: text)
+            self.mergeSpans()
+            // Phase 3: de-duplicate.
+            if self.findDuplicates(in: text) {
+                self.mergeSpans()
+            }
+            // Phase 4: tidy and build the output once.
+            self.buildOutput(from: text)
+            removals = self.makeRemovals(input: input)
+        }
+        if didRewrite {
+            rewritten.withUnsafeBufferPointer(body)
+        } else {
+            body(input)
+        }
+        return CleanResult(
+            text: "",
+            removals: removals,
+            warnings: warnings,
+            publisherPackID: publisherPack.map { engine.packs[$0].id }
+        )
+    }
+
+    // MARK: - Rule selection and prefilter
+
+    private func selectRules(publisherPack: Int?) {
+        activeRules.removeAll(keepingCapacity: true)
+        for pack in engine.genericPacks {
+            activeRules.append(contentsOf: engine.rulesOfPack[pack])
+        }
+        if let publisherPack, !engine.packs[publisherPack].scope.isGeneric {
+            activeRules.append(contentsOf: engine.rulesOfPack[publisherPack])
+        }
+    }
+
+    /// Scans `text` once for every literal and records which rules it can wake.
+    private func prefilter(_ text: UnsafeBufferPointer<UInt8>) {
+        for index in hits.indices { hits[index] = false }
+        for index in ruleHit.indices { ruleHit[index] = false }
+        guard engine.scanner.literalCount > 0, engine.scanner.scan(text, hits: &hits) > 0 else { return }
+        var hazard = false
+        for literal in hits.indices where hits[literal] {
+            let owner = engine.literalOwner[literal]
+            if owner < 0 {
+                hazard = true
+            } else {
+                ruleHit[Int(owner)] = true
+            }
+        }
+        if hazard {
+            for index in engine.rules.indices where engine.rules[index].caseless {
+                ruleHit[index] = true
+            }
+        }
+    }
+
+    private func runs(_ index: Int) -> Bool {
+        engine.rules[index].alwaysRuns || ruleHit[index]
+    }
+
+    private func limitHit(_ rule: Int, _ error: RegexError) {
+        warnings.append(
+            CleanWarning(
+                ruleID: engine.rules[rule].qualifiedID,
+                message: "\(error.message) (\(error.code)); rule skipped for this document"
+            )
+        )
+    }
+
+    // MARK: - Phase 1: rewrite
+
+    private func findRewrites(in text: UnsafeBufferPointer<UInt8>) {
+        rewrites.removeAll(keepingCapacity: true)
+        replacementBytes.removeAll(keepingCapacity: true)
+        for index in activeRules where runs(index) {
+            guard case .replace(let pattern, let template) = engine.rules[index].kind else { continue }
+            let mark = rewrites.count
+            do {
+                try pattern.forEachMatch(in: text, scratch: &scratch) { range, scratch in
+                    guard !range.isEmpty else { return true }
+                    let start = replacementBytes.count
+                    template.expand(subject: text, scratch: scratch, into: &replacementBytes)
+                    rewrites.append(
+                        Rewrite(
+                            start: range.lowerBound,
+                            end: range.upperBound,
+                            rule: Int32(index),
+                            expansionStart: start,
+                            expansionEnd: replacementBytes.count
+                        )
+                    )
+                    return true
+                }
+            } catch {
+                rewrites.removeSubrange(mark...)
+                limitHit(index, error)
+            }
+        }
+        guard rewrites.count > 1 else { return }
+        // Leftmost wins, then the longer match, then the earlier rule; overlapped rewrites are dropped.
+        rewrites.sort { a, b in
+            if a.start != b.start { return a.start < b.start }
+            if a.end != b.end { return a.end > b.end }
+            return a.rule < b.rule
+        }
+        var kept = 0
+        var lastEnd = 0
+        for index in rewrites.indices where rewrites[index].start >= lastEnd {
+            lastEnd = rewrites[index].end
+            rewrites[kept] = rewrites[index]
+            kept += 1
+        }
+        rewrites.removeSubrange(kept...)
+    }
+
+    private func applyRewrites(to input: UnsafeBufferPointer<UInt8>) {
+        rewritten.removeAll(keepingCapacity: true)
+        var position = 0
+        for index in rewrites.indices {
+            let rewrite = rewrites[index]
+            rewritten.append(contentsOf: UnsafeBufferPointer(rebasing: input[position..<rewrite.start]))
+            rewrites[index].targetStart = rewritten.count
+            rewritten.append(contentsOf: replacementBytes[rewrite.expansionStart..<rewrite.expansionEnd])
+            rewrites[index].targetEnd = rewritten.count
+            position = rewrite.end
+        }
+        rewritten.append(contentsOf: UnsafeBufferPointer(rebasing: input[position...]))
+    }
+
+    // MARK: - Phase 2: remove
+
+    private func findRemovals(in text: UnsafeBufferPointer<UInt8>) {
+        for index in activeRules where runs(index) {
+            let rule = Int32(index)
+            let mark = spans.count
+            do {
+                switch engine.rules[index].kind {
+                case .deleteMatch(let pattern):
+                    try pattern.forEachMatch(in: text, scratch: &scratch) { range, _ in
+                        if !range.isEmpty { spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: rule)) }
+                        return true
+                    }
+                case .deleteLine(let pattern):
+                    var position = 0
+                    while position < text.count,
+                        let range = try pattern.firstMatch(in: text, from: position, scratch: &scratch)
+                    {
+                        let lines = text.lines(covering: range)
+                        if !lines.isEmpty { spans.append(Span(start: lines.lowerBound, end: lines.upperBound, rule: rule)) }
+                        guard lines.upperBound > position else { break }
+                        position = lines.upperBound
+                    }
+                case .deleteBlock(let start, let end, let maxLines):
+                    try findBlocks(in: text, start: start, end: end, maxLines: maxLines, rule: rule)
+                case .custom(let custom):
+                    custom.apply(to: TextView(bytes: text)) { range in
+                        let clamped = range.clamped(to: 0..<text.count)
+                        if !clamped.isEmpty {
+                            spans.append(Span(start: clamped.lowerBound, end: clamped.upperBound, rule: rule))
+                        }
+                    }
+                case .replace, .dedupeAdjacent:
+                    break
+                }
+            } catch {
+                spans.removeSubrange(mark...)
+                limitHit(index, error)
+            }
+        }
+    }
+
+    private func findBlocks(
+        in text: UnsafeBufferPointer<UInt8>,
+        start: CompiledPattern,
+        end: CompiledPattern,
+        maxLines: Int,
+        rule: Int32
+    ) throws(RegexError) {
+        var position = 0
+        while position < text.count, let startMatch = try start.firstMatch(in: text, from: position, scratch: &scratch) {
+            let startLines = text.lines(covering: startMatch)
+            let bodyStart = startLines.upperBound
+            guard bodyStart < text.count else { return }
+            // The window: the lines after the start line, up to maxLines lines in all.
+            var windowEnd = bodyStart
+            var linesInWindow = 0
+            while windowEnd < text.count, linesInWindow < maxLines - 1 {
+                while windowEnd < text.count, text[windowEnd] != 0x0A { windowEnd += 1 }
+                if windowEnd < text.count { windowEnd += 1 }
+                linesInWindow += 1
+            }
+            let window = UnsafeBufferPointer(rebasing: text[..<windowEnd])
+            if let endMatch = try end.firstMatch(in: window, from: bodyStart, scratch: &scratch),
+                endMatch.lowerBound < windowEnd
+            {
+                let endLines = text.lines(covering: endMatch)
+                spans.append(Span(start: startLines.lowerBound, end: endLines.upperBound, rule: rule))
+                position = endLines.upperBound
+            } else {
+                position = bodyStart
+            }
+        }
+    }
+
+    /// Sorts `spans` into `merged`, coalescing overlapping and touching ranges.
+    private func mergeSpans() {
+        merged.removeAll(keepingCapacity: true)
+        merged.append(contentsOf: spans)
+        guard merged.count > 1 else { return }
+        merged.sort { $0.start < $1.start }
+        var kept = 0
+        for index in 1..<merged.count {
+            if merged[index].start <= merged[kept].end {
+                merged[kept].end = max(merged[kept].end, merged[index].end)
+            } else {
+                kept += 1
+                merged[kept] = merged[index]
+            }
+        }
+        merged.removeSubrange((kept + 1)...)
+    }
+
+    // MARK: - Phase 3: de-duplicate
+
+    /// Finds adjacent duplicates in the text left by phase 2 and adds them to `spans`; false when none were found.
+    private func findDuplicates(in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var dedupeRules: [Int] = []
+        for index in activeRules where engine.rules[index].isDedupe { dedupeRules.append(index) }
+        guard !dedupeRules.isEmpty else { return false }
+
+        // The text after phase 2, untidied, with a map back to `text`.
+        reduced.removeAll(keepingCapacity: true)
+        reducedSegments.removeAll(keepingCapacity: true)
+        var position = 0
+        for span in merged {
+            if span.start > position {
+                reducedSegments.append(
+                    Segment(targetStart: reduced.count, sourceStart: position, length: span.start - position)
+                )
+                reduced.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<span.start]))
+            }
+            position = max(position, span.end)
+        }
+        if position < text.count {
+            reducedSegments.append(
+                Segment(targetStart: reduced.count, sourceStart: position, length: text.count - position)
+            )
+            reduced.append(contentsOf: UnsafeBufferPointer(rebasing: text[position...]))
+        }
+
+        let before = spans.count
+        reduced.withUnsafeBufferPointer { reducedText in
+            DuplicateFinder.forEachDuplicate(in: reducedText) { duplicate, firstLine in
+                let line = UnsafeBufferPointer(rebasing: reducedText[firstLine])
+                guard let rule = acceptingRule(dedupeRules, line: line) else { return }
+                let start = mapReduced(duplicate.lowerBound)
+                let end = mapReduced(duplicate.upperBound - 1) + 1
+                spans.append(Span(start: start, end: end, rule: Int32(rule)))
+            }
+        }
+        return spans.count > before
+    }
+
+    private func acceptingRule(_ candidates: [Int], line: UnsafeBufferPointer<UInt8>) -> Int? {
+        for index in candidates {
+            guard case .dedupeAdjacent(let pattern) = engine.rules[index].kind else { continue }
+            guard let pattern else { return index }
+            do {
+                if try pattern.firstMatch(in: line, scratch: &scratch) != nil { return index }
+            } catch {
+                limitHit(index, error)
+            }
+        }
+        return nil
+    }
+
+    private func mapReduced(_ offset: Int) -> Int {
+        reducedSegments.map(offset)
+    }
+
+    // MARK: - Phase 4: tidy and build
+
+    private func buildOutput(from text: UnsafeBufferPointer<UInt8>) {
+        output.removeAll(keepingCapacity: true)
+        output.reserveCapacity(text.count + 1)
+        var position = 0
+        var index = 0
+        while index < merged.count {
+            let span = merged[index]
+            index += 1
+            if span.start > position {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<span.start]))
+            }
+            // Whitespace before the gap.
+            var newlinesBefore = 0
+            var spaceBefore = false
+            while let last = output.last, last.isASCIIWhitespace {
+                if last == 0x0A { newlinesBefore += 1 } else { spaceBefore = true }
+                output.removeLast()
+            }
+            // Whitespace after the gap, hopping over further removals that only whitespace separates from it.
+            var cursor = span.end
+            var newlinesAfter = 0
+            var spaceAfter = false
+            var indentStart = cursor
+            while true {
+                while cursor < text.count, text[cursor].isASCIIWhitespace {
+                    if text[cursor] == 0x0A {
+                        newlinesAfter += 1
+                        indentStart = cursor + 1
+                    } else {
+                        spaceAfter = true
+                    }
+                    cursor += 1
+                }
+                guard index < merged.count, merged[index].start <= cursor else { break }
+                cursor = max(cursor, merged[index].end)
+                indentStart = cursor
+                index += 1
+            }
+            position = cursor
+            if cursor >= text.count || output.isEmpty { continue }
+            if newlinesBefore + newlinesAfter == 0 {
+                if spaceBefore || spaceAfter { output.append(0x20) }
+            } else {
+                output.append(0x0A)
+                if newlinesBefore + newlinesAfter >= 2 { output.append(0x0A) }
+                if newlinesAfter > 0 {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: text[indentStart..<cursor]))
+                }
+            }
+        }
+        if position < text.count {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position...]))
+        }
+        // The document's ends: no leading blank lines, no trailing whitespace, one final newline.
+        while let last = output.last, last.isASCIIWhitespace { output.removeLast() }
+        guard !output.isEmpty else { return }
+        var firstContent = 0
+        var lastNewline = -1
+        while output[firstContent].isASCIIWhitespace {
+            if output[firstContent] == 0x0A { lastNewline = firstContent }
+            firstContent += 1
+        }
+        if lastNewline >= 0 { output.removeSubrange(0...lastNewline) }
+        output.append(0x0A)
+    }
+
+    // MARK: - Reporting
+
+    private func makeRemovals(input: UnsafeBufferPointer<UInt8>) -> [Removal] {
+        var removals: [Removal] = []
+        removals.reserveCapacity(rewrites.count + spans.count)
+        for rewrite in rewrites {
+            let rule = engine.rules[Int(rewrite.rule)]
+            removals.append(
+                Removal(
+                    ruleID: rule.qualifiedID,
+                    packID: rule.packID,
+                    range: rewrite.start..<rewrite.end,
+                    replacement: String(
+                        decoding: replacementBytes[rewrite.expansionStart..<rewrite.expansionEnd],
+                        as: UTF8.self
+                    )
+                )
+            )
+        }
+        let mapped = !rewrites.isEmpty
+        for span in spans {
+            let rule = engine.rules[Int(span.rule)]
+            let start = mapped ? rewrites.mapStart(span.start) : span.start
+            let end = mapped ? rewrites.mapEnd(span.end) : span.end
+            removals.append(Removal(ruleID: rule.qualifiedID, packID: rule.packID, range: start..<end))
+        }
+        removals.sort { a, b in
+            a.range.lowerBound != b.range.lowerBound
+                ? a.range.lowerBound < b.range.lowerBound : a.range.upperBound > b.range.upperBound
+        }
+        return removals
+    }
+}
+
+extension UInt8 {
+    /// Space, tab, carriage return, line feed, vertical tab or form feed.
+    var isASCIIWhitespace: Bool {
+        self == 0x20 || (self >= 0x09 && self <= 0x0D)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The whole lines that `range` touches, each with its line break.
+    func lines(covering range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound
+        while start > 0, self[start - 1] != 0x0A { start -= 1 }
+        var end = range.isEmpty ? range.lowerBound : range.upperBound - 1
+        end = Swift.max(end, start)
+        while end < count, self[end] != 0x0A { end += 1 }
+        if end < count { end += 1 }
+        return start..<end
+    }
+}
+
+extension [Segment] {
+    /// Maps an offset of the target text to the source text. The offset must lie in a segment.
+    func map(_ offset: Int) -> Int {
+        var low = 0
+        var high = count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if self[mid].targetStart <= offset { low = mid } else { high = mid - 1 }
+        }
+        let segment = self[low]
+        return segment.sourceStart + (offset - segment.targetStart)
+    }
+}
+
+extension [Rewrite] {
+    /// Maps a start offset of the rewritten text to the input; inside an expansion it maps to the start of the
+    /// rewritten input range.
+    func mapStart(_ offset: Int) -> Int {
+        guard let rewrite = last(where: { $0.targetStart <= offset }) else { return offset }
+        return offset < rewrite.targetEnd ? rewrite.start : rewrite.end + (offset - rewrite.targetEnd)
+    }
+
+    /// Maps an end offset of the rewritten text to the input; inside an expansion it maps to the end of the
+    /// rewritten input range.
+    func mapEnd(_ offset: Int) -> Int {
+        guard let rewrite = last(where: { $0.targetStart < offset }) else { return offset }
+        return offset <= rewrite.targetEnd ? rewrite.end : rewrite.end + (offset - rewrite.targetEnd)
+    }
+
+    /// The last rewrite satisfying `predicate`, which must hold for a prefix of the array (binary search).
+    private func last(where predicate: (Rewrite) -> Bool) -> Rewrite? {
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if predicate(self[mid]) { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? nil : self[low - 1]
+    }
+}

@@ -1,0 +1,172 @@
+internal import CNewscleanPCRE2
+
+/// A PCRE2 pattern compiled once (JIT where available) and shared read-only by any number of threads.
+///
+/// ```swift
+/// let pattern = try CompiledPattern("Image: [A-Z]+", options: .caseInsensitive)
+/// var scratch = MatchScratch()
+/// text.utf8.withContiguousStorageIfAvailable { bytes in
+///     pattern.forEachMatch(in: bytes, scratch: &scratch) { range, _ in print(range); return true }
+/// }
+/// ```
+///
+/// Matching runs over the subject's UTF-8 bytes in place, and every offset in and out is a UTF-8 byte offset.
+/// Subjects may contain invalid UTF-8: patterns are compiled with `PCRE2_MATCH_INVALID_UTF`, so they simply never
+/// match across an invalid sequence.
+// Sendable: the pcre2_code is immutable after pcre2_jit_compile_8, which runs in init before self escapes; PCRE2
+// documents compiled patterns (JIT code included) as safe to use from several threads at once.
+public final class CompiledPattern: @unchecked Sendable {
+    private let code: OpaquePointer
+
+    /// The source of the pattern.
+    public let pattern: String
+    /// The options it was compiled with.
+    public let options: PatternOptions
+    /// The number of capture groups.
+    public let captureCount: Int
+    /// Whether JIT compilation succeeded (otherwise the interpreter runs it).
+    public let usesJIT: Bool
+    /// Whether the pattern can match an empty string.
+    public let canMatchEmpty: Bool
+
+    /// Compiles `pattern`.
+    ///
+    /// - Throws: ``RegexError`` with code ``RegexError/Code/syntax``, PCRE2's message and the UTF-8 offset inside
+    ///   the pattern where compilation stopped.
+    public init(_ pattern: String, options: PatternOptions = []) throws(RegexError) {
+        var flags: UInt32 = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE
+        if options.contains(.caseInsensitive) { flags |= PCRE2_CASELESS }
+        if options.contains(.dotMatchesLineBreaks) { flags |= PCRE2_DOTALL }
+        if options.contains(.extended) { flags |= PCRE2_EXTENDED }
+        if options.contains(.ungreedy) { flags |= PCRE2_UNGREEDY }
+        if options.contains(.literal) { flags |= PCRE2_LITERAL }
+
+        let compileContext = pcre2_compile_context_create_8(nil)
+        defer { pcre2_compile_context_free_8(compileContext) }
+        pcre2_set_newline_8(compileContext, UInt32(PCRE2_NEWLINE_ANYCRLF))
+
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let compiled: OpaquePointer? = pattern.utf8.withContiguousStorageIfAvailable { bytes in
+            pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, compileContext)
+        } ?? Array(pattern.utf8).withUnsafeBufferPointer { bytes in
+            pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, compileContext)
+        }
+        guard let compiled else {
+            throw RegexError(
+                code: .syntax,
+                message: Self.message(for: errorCode),
+                patternOffset: errorOffset,
+                pcre2Code: errorCode
+            )
+        }
+        self.code = compiled
+        self.pattern = pattern
+        self.options = options
+        self.usesJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+
+        var captures: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
+        self.captureCount = Int(captures)
+        var matchEmpty: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_MATCHEMPTY), &matchEmpty)
+        self.canMatchEmpty = matchEmpty != 0
+    }
+
+    deinit {
+        pcre2_code_free_8(code)
+    }
+
+    /// The number of the capture group called `name`, or nil when there is none.
+    public func groupNumber(named name: String) -> Int? {
+        let number = pcre2_substring_number_from_name_8(code, name)
+        return number > 0 ? Int(number) : nil
+    }
+
+    /// Whether JIT compilation is available in the linked PCRE2.
+    public static var isJITAvailable: Bool {
+        var available: UInt32 = 0
+        pcre2_config_8(UInt32(PCRE2_CONFIG_JIT), &available)
+        return available != 0
+    }
+
+    /// Finds the first match at or after byte offset `start`.
+    ///
+    /// - Returns: the byte range of the match, or nil when there is none. Capture groups are then available from
+    ///   ``MatchScratch/range(ofGroup:)``.
+    /// - Throws: ``RegexError`` when a resource limit stopped the match.
+    public func firstMatch(
+        in subject: UnsafeBufferPointer<UInt8>,
+        from start: Int = 0,
+        scratch: inout MatchScratch
+    ) throws(RegexError) -> Range<Int>? {
+        try match(in: subject, from: start, options: 0, scratch: &scratch)
+    }
+
+    /// Calls `body` with every non-overlapping match at or after `start`, left to right, until it returns false.
+    ///
+    /// An empty match is reported once and the search goes on one character further.
+    /// - Throws: ``RegexError`` when a resource limit stopped a match; matches reported before it stand.
+    public func forEachMatch(
+        in subject: UnsafeBufferPointer<UInt8>,
+        from start: Int = 0,
+        scratch: inout MatchScratch,
+        _ body: (Range<Int>, borrowing MatchScratch) -> Bool
+    ) throws(RegexError) {
+        var position = start
+        while position <= subject.count {
+            guard let range = try match(in: subject, from: position, options: 0, scratch: &scratch) else { return }
+            guard body(range, scratch) else { return }
+            if range.isEmpty {
+                position = range.upperBound + 1
+                while position < subject.count, subject[position] & 0xC0 == 0x80 { position += 1 }
+            } else {
+                position = range.upperBound
+            }
+        }
+    }
+
+    private func match(
+        in subject: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        options: UInt32,
+        scratch: inout MatchScratch
+    ) throws(RegexError) -> Range<Int>? {
+        guard start <= subject.count else { return nil }
+        scratch.ensureCapacity(groups: captureCount)
+        // A zero-length subject may have a nil base address; PCRE2 accepts any non-null pointer for length 0.
+        let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let result: Int32
+        if usesJIT {
+            result = pcre2_jit_match_8(code, base, subject.count, start, options, scratch.matchData, scratch.context)
+        } else {
+            result = pcre2_match_8(code, base, subject.count, start, options, scratch.matchData, scratch.context)
+        }
+        if result >= 0 {
+            return scratch.range(ofGroup: 0)
+        }
+        if result == PCRE2_ERROR_NOMATCH || result == PCRE2_ERROR_PARTIAL {
+            return nil
+        }
+        throw RegexError(code: Self.code(for: result), message: Self.message(for: result), pcre2Code: result)
+    }
+
+    private static func code(for result: Int32) -> RegexError.Code {
+        switch result {
+        case PCRE2_ERROR_MATCHLIMIT: .matchLimit
+        case PCRE2_ERROR_DEPTHLIMIT: .depthLimit
+        case PCRE2_ERROR_JIT_STACKLIMIT: .jitStackLimit
+        case PCRE2_ERROR_HEAPLIMIT, PCRE2_ERROR_NOMEMORY: .heapLimit
+        default: .internalError
+        }
+    }
+
+    static func message(for errorCode: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let length = buffer.withUnsafeMutableBufferPointer { pointer in
+            pcre2_get_error_message_8(errorCode, pointer.baseAddress, pointer.count)
+        }
+        guard length > 0 else { return "PCRE2 error \(errorCode)" }
+        return String(decoding: buffer[..<Int(length)], as: UTF8.self)
+    }
+}

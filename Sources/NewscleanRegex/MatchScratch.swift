@@ -1,0 +1,92 @@
+internal import CNewscleanPCRE2
+
+/// Resource limits that bound every match, so that no pattern can hang a document.
+public struct MatchLimits: Hashable, Sendable {
+    /// The most backtracking steps one match attempt may take (PCRE2 `match_limit`). JIT and interpreter alike.
+    public var matchLimit: UInt32
+    /// The deepest backtracking nesting one match attempt may reach (PCRE2 `depth_limit`; interpreter only).
+    public var depthLimit: UInt32
+    /// The most heap memory, in KiB, the interpreter may use for one match (PCRE2 `heap_limit`).
+    public var heapLimitKiB: UInt32
+    /// The largest JIT stack, in bytes, one match may use.
+    public var jitStackBytes: Int
+
+    public init(matchLimit: UInt32, depthLimit: UInt32, heapLimitKiB: UInt32, jitStackBytes: Int) {
+        self.matchLimit = matchLimit
+        self.depthLimit = depthLimit
+        self.heapLimitKiB = heapLimitKiB
+        self.jitStackBytes = jitStackBytes
+    }
+
+    /// Limits generous enough for any sane news-cleaning pattern and small enough that a catastrophic pattern fails
+    /// within milliseconds: 1,000,000 steps a match attempt, depth 10,000, 20 MiB heap, 1 MiB JIT stack.
+    public static let `default` = MatchLimits(
+        matchLimit: 1_000_000,
+        depthLimit: 10_000,
+        heapLimitKiB: 20_000,
+        jitStackBytes: 1 << 20
+    )
+}
+
+/// Per-worker state for matching: PCRE2 match data, match context and JIT stack.
+///
+/// A scratch belongs to one thread at a time and is never shared; compiled patterns are shared instead. Make one per
+/// worker and reuse it for every match that worker runs: creating it allocates, using it does not.
+public struct MatchScratch: ~Copyable {
+    let context: OpaquePointer
+    let jitStack: OpaquePointer?
+    private(set) var matchData: OpaquePointer
+    private(set) var capacity: Int
+    /// The limits this scratch enforces.
+    public let limits: MatchLimits
+
+    /// Creates scratch state enforcing `limits`, with room for `captureCapacity` capture groups (it grows on demand).
+    public init(limits: MatchLimits = .default, captureCapacity: Int = 16) {
+        self.limits = limits
+        guard let context = pcre2_match_context_create_8(nil) else {
+            fatalError("newsclean: out of memory creating a PCRE2 match context")
+        }
+        pcre2_set_match_limit_8(context, limits.matchLimit)
+        pcre2_set_depth_limit_8(context, limits.depthLimit)
+        pcre2_set_heap_limit_8(context, limits.heapLimitKiB)
+        let stack = pcre2_jit_stack_create_8(min(32 * 1024, limits.jitStackBytes), limits.jitStackBytes, nil)
+        if let stack {
+            pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(stack))
+        }
+        self.context = context
+        self.jitStack = stack
+        self.capacity = max(1, captureCapacity + 1)
+        guard let data = pcre2_match_data_create_8(UInt32(self.capacity), nil) else {
+            fatalError("newsclean: out of memory creating PCRE2 match data")
+        }
+        self.matchData = data
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+        pcre2_match_context_free_8(context)
+    }
+
+    mutating func ensureCapacity(groups: Int) {
+        guard groups + 1 > capacity else { return }
+        pcre2_match_data_free_8(matchData)
+        capacity = groups + 1
+        guard let data = pcre2_match_data_create_8(UInt32(capacity), nil) else {
+            fatalError("newsclean: out of memory creating PCRE2 match data")
+        }
+        matchData = data
+    }
+
+    /// The byte range of capture group `group` in the last successful match, or nil when the group did not take part.
+    ///
+    /// Group 0 is the whole match. Only meaningful right after a match reported by ``CompiledPattern``.
+    public func range(ofGroup group: Int) -> Range<Int>? {
+        guard group >= 0, group < capacity else { return nil }
+        let ovector = pcre2_get_ovector_pointer_8(matchData)!
+        let start = ovector[2 * group]
+        let end = ovector[2 * group + 1]
+        if start == CNewscleanPCRE2_unset() || end < start { return nil }
+        return start..<end
+    }
+}

@@ -1,0 +1,70 @@
+public import Newsclean
+
+/// A problem found in a rule file, located at a line and column, in the format compilers and editors use.
+///
+/// ```
+/// Rules/publishers/acme.yaml:14:9: error: unknown key 'patern' (did you mean 'pattern'?) [unknown-key]
+/// ```
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// How bad a diagnostic is.
+    public struct Severity: Sendable, Hashable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+
+        /// The file cannot be used.
+        public static let error = Severity("error")
+        /// The file can be used but something is probably wrong.
+        public static let warning = Severity("warning")
+        /// Extra information attached to another diagnostic.
+        public static let note = Severity("note")
+
+        public var description: String { name }
+    }
+
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation
+    /// A stable id of the check that produced it, e.g. `unknown-key`.
+    public var checkID: String
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation, check checkID: String) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.checkID = checkID
+    }
+
+    /// `file:line:col: severity: message [check-id]`.
+    public var description: String {
+        "\(location): \(severity): \(message) [\(checkID)]"
+    }
+
+    /// The diagnostic followed by the source line it points into and a caret under its column.
+    public func rendered(source: String) -> String {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line >= 1, location.line <= lines.count else { return description }
+        lines = [lines[location.line - 1]]
+        let line = lines[0].replacingTabs()
+        let caretColumn = max(0, location.column - 1)
+        return "\(description)\n\(line)\n\(String(repeating: " ", count: caretColumn))^"
+    }
+}
+
+extension Substring {
+    fileprivate func replacingTabs() -> String {
+        String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+    }
+}
+
+/// A rule file, or a set of them, that could not be loaded; lists every error found.
+public struct RuleFileError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,601 @@
+public import Newsclean
+internal import Yams
+
+/// Reads rule files (format v1, YAML) into ``RulePack`` values, reporting every problem with its line and column.
+///
+/// Loading a rule file never runs anything from it: YAML tags that construct objects are not interpreted, anchors
+/// and aliases are refused, and patterns are only compiled.
+public enum RuleFileParser {
+    /// The rule-file schema version this parser reads.
+    public static let schemaVersion = 1
+
+    /// The largest rule file accepted, in bytes.
+    public static let maximumFileSize = 4 << 20
+
+    /// Parses the text of one rule file.
+    ///
+    /// - Parameters:
+    ///   - text: The file's contents.
+    ///   - path: The path used in diagnostics and recorded as the pack's source.
+    /// - Returns: The pack when the file has no errors (it may have warnings), and every diagnostic found.
+    public static func parse(_ text: String, path: String) -> (pack: RulePack?, diagnostics: [Diagnostic]) {
+        var context = ParseContext(path: path, source: text)
+        let pack = context.parseFile()
+        let hasErrors = context.diagnostics.contains { $0.severity == .error }
+        return (hasErrors ? nil : pack, context.diagnostics)
+    }
+}
+
+/// The keys a pack may have, and those a rule may have.
+enum RuleFileKeys {
+    static let pack = ["schema", "id", "name", "version", "description", "generic", "hosts", "rules"]
+    static let rule = [
+        "id", "description", "action", "pattern", "text", "flags", "start", "end", "max_lines", "replacement",
+        "prefilter", "examples", "keep",
+    ]
+    static let example = ["input", "output"]
+    static let actions = ["delete-match", "delete-line", "delete-block", "replace", "dedupe-adjacent"]
+    static let flags: [String: Rule.Matcher.Options] = [
+        "ignore-case": .ignoreCase, "dotall": .dotAll, "extended": .extended, "ungreedy": .ungreedy,
+    ]
+}
+
+private struct ParseContext {
+    let path: String
+    let source: String
+    let sourceLines: [Substring]
+    var diagnostics: [Diagnostic] = []
+
+    init(path: String, source: String) {
+        self.path = path
+        self.source = source
+        self.sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    // MARK: Diagnostics
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        SourceLocation(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    mutating func error(_ message: String, at mark: Mark?, check: String) {
+        diagnostics.append(Diagnostic(.error, message, at: location(mark), check: check))
+    }
+
+    mutating func error(_ message: String, at location: SourceLocation, check: String) {
+        diagnostics.append(Diagnostic(.error, message, at: location, check: check))
+    }
+
+    // MARK: File
+
+    mutating func parseFile() -> RulePack? {
+        guard source.utf8.count <= RuleFileParser.maximumFileSize else {
+            error(
+                "rule file is \(source.utf8.count) bytes; the limit is \(RuleFileParser.maximumFileSize)",
+                at: nil,
+                check: "file-too-large"
+            )
+            return nil
+        }
+        let root: Node
+        do {
+            // The parser keeps anchors alive while the tree is checked for them (nodes hold them weakly).
+            let parser = try Parser(yaml: source)
+            guard let node = try parser.singleRoot() else {
+                error("empty rule file", at: nil, check: "schema")
+                return nil
+            }
+            if let anchored = firstAnchoredNode(node) {
+                error("anchors and aliases are not allowed in rule files", at: anchored.mark, check: "yaml-alias")
+                return nil
+            }
+            root = node
+        } catch let yamlError as YamlError {
+            reportYAMLError(yamlError)
+            return nil
+        } catch {
+            self.error("cannot read YAML: \(error)", at: nil, check: "yaml-syntax")
+            return nil
+        }
+        guard let mapping = root.mapping else {
+            error("a rule file must be a mapping with keys \(list(RuleFileKeys.pack))", at: root.mark, check: "schema")
+            return nil
+        }
+        let fields = fields(of: mapping, allowed: RuleFileKeys.pack, in: "pack")
+
+        if let schema = fields["schema"] {
+            if let version = integer(schema, key: "schema"), version != RuleFileParser.schemaVersion {
+                error(
+                    "unsupported schema \(version); this newsclean reads schema \(RuleFileParser.schemaVersion)",
+                    at: schema.mark,
+                    check: "schema"
+                )
+            }
+        } else {
+            error("missing key 'schema' (write 'schema: 1')", at: root.mark, check: "missing-key")
+        }
+        let id = requiredString(fields, "id", in: "pack", at: root.mark) ?? ""
+        if let node = fields["id"], !id.isEmpty, !isValidPackID(id) {
+            error(
+                "pack id '\(id)' must be lowercase letters, digits, '.', '-' and '_'",
+                at: node.mark,
+                check: "invalid-id"
+            )
+        }
+        let name = optionalString(fields, "name") ?? id
+        let version = optionalString(fields, "version") ?? "1"
+        let description = optionalString(fields, "description").map(trimmed) ?? ""
+        let scope = parseScope(fields, at: root.mark)
+
+        var rules: [Rule] = []
+        var seen: [String: Mark?] = [:]
+        if let rulesNode = fields["rules"] {
+            if let sequence = rulesNode.sequence {
+                for ruleNode in sequence {
+                    guard let rule = parseRule(ruleNode) else { continue }
+                    if let first = seen[rule.id] {
+                        error(
+                            "duplicate rule id '\(rule.id)' (first defined at \(location(first)))",
+                            at: idMark(of: ruleNode),
+                            check: "duplicate-id"
+                        )
+                    } else {
+                        seen[rule.id] = idMark(of: ruleNode)
+                        rules.append(rule)
+                    }
+                }
+            } else {
+                error("'rules' must be a list of rules", at: rulesNode.mark, check: "type")
+            }
+        } else {
+            error("missing key 'rules'", at: root.mark, check: "missing-key")
+        }
+        return RulePack(
+            id: id,
+            name: name,
+            version: version,
+            description: description,
+            scope: scope ?? .generic,
+            rules: rules,
+            source: path
+        )
+    }
+
+    func idMark(of ruleNode: Node) -> Mark? {
+        guard let mapping = ruleNode.mapping else { return ruleNode.mark }
+        for (key, value) in mapping where key.string == "id" { return value.mark }
+        return ruleNode.mark
+    }
+
+    mutating func parseScope(_ fields: [String: Node], at mark: Mark?) -> RulePack.Scope? {
+        let generic = fields["generic"].flatMap { boolean($0, key: "generic") }
+        let hostsNode = fields["hosts"]
+        switch (generic, hostsNode) {
+        case (true?, nil):
+            return .generic
+        case (true?, let node?):
+            error("a pack is either 'generic: true' or has 'hosts', not both", at: node.mark, check: "scope")
+            return nil
+        case (_, let node?):
+            guard let hosts = stringList(node, key: "hosts"), !hosts.isEmpty else {
+                if node.sequence?.isEmpty == true {
+                    error("'hosts' must list at least one host", at: node.mark, check: "scope")
+                }
+                return nil
+            }
+            for (host, item) in zip(hosts, node.sequence ?? []) where !isValidHost(host) {
+                error(
+                    "'\(host)' is not a host name (write 'example.com', without scheme or path)",
+                    at: item.mark,
+                    check: "scope"
+                )
+            }
+            return .publisher(hosts: hosts)
+        case (false?, nil), (nil, nil):
+            error(
+                "say which articles the pack applies to: 'generic: true' or 'hosts: [example.com]'",
+                at: mark,
+                check: "scope"
+            )
+            return nil
+        }
+    }
+
+    // MARK: Rules
+
+    mutating func parseRule(_ node: Node) -> Rule? {
+        guard let mapping = node.mapping else {
+            error("a rule must be a mapping with keys such as 'id', 'action' and 'pattern'", at: node.mark, check: "type")
+            return nil
+        }
+        let errorsBefore = diagnostics.count
+        let fields = fields(of: mapping, allowed: RuleFileKeys.rule, in: "rule")
+        let id = requiredString(fields, "id", in: "rule", at: node.mark) ?? ""
+        if let idNode = fields["id"], !id.isEmpty, !isValidRuleID(id) {
+            error(
+                "rule id '\(id)' must be kebab-case: lowercase letters, digits and '-'",
+                at: idNode.mark,
+                check: "invalid-id"
+            )
+        }
+        let description = optionalString(fields, "description").map(trimmed) ?? ""
+        var options: Rule.Matcher.Options = []
+        if let flagsNode = fields["flags"], let flags = stringList(flagsNode, key: "flags") {
+            for (flag, item) in zip(flags, flagsNode.sequence ?? []) {
+                if let option = RuleFileKeys.flags[flag] {
+                    options.insert(option)
+                } else {
+                    error(
+                        "unknown flag '\(flag)'\(suggestion(flag, among: Array(RuleFileKeys.flags.keys)))",
+                        at: item.mark,
+                        check: "unknown-flag"
+                    )
+                }
+            }
+        }
+
+        let actionName = requiredString(fields, "action", in: "rule", at: node.mark)
+        var action: Rule.Action?
+        if let actionName, let actionNode = fields["action"] {
+            action = parseAction(actionName, actionNode: actionNode, fields: fields, options: options, rule: node)
+        }
+        let examples = parseExamples(fields["examples"])
+        let keep = parseKeep(fields["keep"])
+        let prefilter = fields["prefilter"].flatMap { stringList($0, key: "prefilter") }
+        if let prefilterNode = fields["prefilter"], let prefilter, prefilter.contains(where: { $0.utf8.count < 2 }) {
+            error("every prefilter literal must be at least 2 bytes", at: prefilterNode.mark, check: "prefilter")
+        }
+        guard diagnostics.count == errorsBefore || !diagnostics[errorsBefore...].contains(where: { $0.severity == .error }),
+            let action
+        else {
+            return nil
+        }
+        return Rule(
+            id: id,
+            description: description,
+            action: action,
+            examples: examples,
+            keep: keep,
+            prefilter: prefilter,
+            location: location(node.mark)
+        )
+    }
+
+    mutating func parseAction(
+        _ name: String,
+        actionNode: Node,
+        fields: [String: Node],
+        options: Rule.Matcher.Options,
+        rule: Node
+    ) -> Rule.Action? {
+        let matcher = { (self: inout ParseContext, required: Bool) -> Rule.Matcher? in
+            self.matcher(fields, options: options, required: required, action: name, rule: rule)
+        }
+        func forbid(_ keys: [String], _ this: inout ParseContext) {
+            for key in keys {
+                if let node = fields[key] {
+                    this.error("'\(key)' has no meaning for action '\(name)'", at: node.mark, check: "unused-key")
+                }
+            }
+        }
+        switch name {
+        case "delete-match":
+            forbid(["start", "end", "max_lines", "replacement"], &self)
+            return matcher(&self, true).map { .deleteMatch($0) }
+        case "delete-line":
+            forbid(["start", "end", "max_lines", "replacement"], &self)
+            return matcher(&self, true).map { .deleteLine($0) }
+        case "replace":
+            forbid(["start", "end", "max_lines"], &self)
+            let found = matcher(&self, true)
+            guard let templateNode = fields["replacement"] else {
+                error("action 'replace' needs 'replacement' (it may be '')", at: rule.mark, check: "missing-key")
+                return nil
+            }
+            guard let template = string(templateNode, key: "replacement"), let found else { return nil }
+            if let problem = found.templateError(template) {
+                error(problem, at: templateNode.mark, check: "replacement")
+                return nil
+            }
+            return .replace(found, with: template)
+        case "dedupe-adjacent":
+            forbid(["start", "end", "max_lines", "replacement"], &self)
+            let found = matcher(&self, false)
+            return .dedupeAdjacent(found)
+        case "delete-block":
+            forbid(["pattern", "text", "replacement"], &self)
+            let start = blockMatcher(fields, "start", options: options, rule: rule)
+            let end = blockMatcher(fields, "end", options: options, rule: rule)
+            var maxLines = 10
+            if let node = fields["max_lines"], let value = integer(node, key: "max_lines") {
+                if (2...1000).contains(value) {
+                    maxLines = value
+                } else {
+                    error("'max_lines' must be between 2 and 1000", at: node.mark, check: "range")
+                }
+            }
+            guard let start, let end else { return nil }
+            return .deleteBlock(start: start, end: end, maxLines: maxLines)
+        default:
+            error(
+                "unknown action '\(name)'\(suggestion(name, among: RuleFileKeys.actions)); "
+                    + "actions are \(list(RuleFileKeys.actions))",
+                at: actionNode.mark,
+                check: "unknown-action"
+            )
+            return nil
+        }
+    }
+
+    mutating func matcher(
+        _ fields: [String: Node],
+        options: Rule.Matcher.Options,
+        required: Bool,
+        action: String,
+        rule: Node
+    ) -> Rule.Matcher? {
+        switch (fields["pattern"], fields["text"]) {
+        case (let patternNode?, nil):
+            return compiled(patternNode, key: "pattern", options: options)
+        case (nil, let textNode?):
+            guard let text = string(textNode, key: "text") else { return nil }
+            guard !text.isEmpty else {
+                error("'text' must not be empty", at: textNode.mark, check: "empty-match")
+                return nil
+            }
+            return .text(text, options: options)
+        case (_?, let textNode?):
+            error("a rule has 'pattern' or 'text', not both", at: textNode.mark, check: "schema")
+            return nil
+        case (nil, nil):
+            if required {
+                error("action '\(action)' needs 'pattern' or 'text'", at: rule.mark, check: "missing-key")
+            }
+            return nil
+        }
+    }
+
+    mutating func blockMatcher(_ fields: [String: Node], _ key: String, options: Rule.Matcher.Options, rule: Node)
+        -> Rule.Matcher?
+    {
+        guard let node = fields[key] else {
+            error("action 'delete-block' needs '\(key)' (a pattern)", at: rule.mark, check: "missing-key")
+            return nil
+        }
+        return compiled(node, key: key, options: options)
+    }
+
+    /// A pattern matcher from `node`, or nil with a diagnostic placed inside the pattern when it does not compile.
+    mutating func compiled(_ node: Node, key: String, options: Rule.Matcher.Options) -> Rule.Matcher? {
+        guard let pattern = string(node, key: key) else { return nil }
+        let matcher = Rule.Matcher.pattern(pattern, options: options)
+        if let problem = matcher.compileError() {
+            let offset = problem.patternOffset ?? 0
+            let place = PatternLocator(lines: sourceLines).location(
+                ofPatternOffset: offset,
+                in: node,
+                pattern: pattern,
+                file: path
+            )
+            error(
+                "invalid pattern: \(problem.message) (at offset \(offset) in the pattern)",
+                at: place,
+                check: "invalid-regex"
+            )
+            return nil
+        }
+        return matcher
+    }
+
+    mutating func parseExamples(_ node: Node?) -> [Rule.Example] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else {
+            error("'examples' must be a list of {input, output} mappings", at: node.mark, check: "type")
+            return []
+        }
+        var examples: [Rule.Example] = []
+        for item in sequence {
+            guard let mapping = item.mapping else {
+                error("an example must be a mapping with 'input' and 'output'", at: item.mark, check: "type")
+                continue
+            }
+            let fields = fields(of: mapping, allowed: RuleFileKeys.example, in: "example")
+            let input = requiredString(fields, "input", in: "example", at: item.mark)
+            let output = requiredString(fields, "output", in: "example", at: item.mark)
+            if let input, let output {
+                examples.append(Rule.Example(input: input, output: output, location: location(item.mark)))
+            }
+        }
+        return examples
+    }
+
+    mutating func parseKeep(_ node: Node?) -> [Rule.Keep] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else {
+            error("'keep' must be a list of texts the rule must leave alone", at: node.mark, check: "type")
+            return []
+        }
+        return sequence.compactMap { item in
+            string(item, key: "keep").map { Rule.Keep($0, location: location(item.mark)) }
+        }
+    }
+
+    // MARK: Typed access
+
+    /// The mapping's fields by key; reports unknown and duplicate keys.
+    mutating func fields(of mapping: Node.Mapping, allowed: [String], in what: String) -> [String: Node] {
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                error("keys must be plain strings", at: keyNode.mark, check: "type")
+                continue
+            }
+            guard allowed.contains(key) else {
+                error(
+                    "unknown key '\(key)' in \(what)\(suggestion(key, among: allowed))",
+                    at: keyNode.mark,
+                    check: "unknown-key"
+                )
+                continue
+            }
+            if result[key] != nil {
+                error("duplicate key '\(key)'", at: keyNode.mark, check: "duplicate-key")
+                continue
+            }
+            result[key] = value
+        }
+        return result
+    }
+
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard let scalar = node.scalar else {
+            error("'\(key)' must be a string", at: node.mark, check: "type")
+            return nil
+        }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            error("'\(key)' must be a string, not null", at: node.mark, check: "type")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func requiredString(_ fields: [String: Node], _ key: String, in what: String, at mark: Mark?) -> String? {
+        guard let node = fields[key] else {
+            error("missing key '\(key)' in \(what)", at: mark, check: "missing-key")
+            return nil
+        }
+        return string(node, key: key)
+    }
+
+    mutating func optionalString(_ fields: [String: Node], _ key: String) -> String? {
+        fields[key].flatMap { string($0, key: key) }
+    }
+
+    mutating func integer(_ node: Node, key: String) -> Int? {
+        guard let scalar = node.scalar, scalar.style == .plain, let value = Int(scalar.string) else {
+            error("'\(key)' must be a whole number", at: node.mark, check: "type")
+            return nil
+        }
+        return value
+    }
+
+    mutating func boolean(_ node: Node, key: String) -> Bool? {
+        guard let scalar = node.scalar, scalar.style == .plain else {
+            error("'\(key)' must be true or false", at: node.mark, check: "type")
+            return nil
+        }
+        switch scalar.string {
+        case "true": return true
+        case "false": return false
+        default:
+            error("'\(key)' must be true or false", at: node.mark, check: "type")
+            return nil
+        }
+    }
+
+    mutating func stringList(_ node: Node, key: String) -> [String]? {
+        guard let sequence = node.sequence else {
+            error("'\(key)' must be a list", at: node.mark, check: "type")
+            return nil
+        }
+        var values: [String] = []
+        for item in sequence {
+            guard let value = string(item, key: "an item of '\(key)'") else { return nil }
+            values.append(value)
+        }
+        return values
+    }
+
+    // MARK: YAML
+
+    mutating func reportYAMLError(_ yamlError: YamlError) {
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\($0.text): " } ?? ""
+            error("invalid YAML: \(detail)\(problem)", at: mark, check: "yaml-syntax")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            error(
+                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text)",
+                at: context.mark,
+                check: "duplicate-key"
+            )
+        case .reader(let problem, let offset, _, _):
+            error("cannot read the file: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: nil, check: "yaml-syntax")
+        default:
+            error("invalid YAML: \(yamlError)", at: nil, check: "yaml-syntax")
+        }
+    }
+
+    /// The first node that carries a YAML anchor, if any. Aliases are resolved to their anchored node, so this
+    /// also finds every alias; the walk stops at the first, so an alias bomb is never expanded.
+    func firstAnchoredNode(_ node: Node) -> Node? {
+        if node.anchor != nil { return node }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if let found = firstAnchoredNode(key) ?? firstAnchoredNode(value) { return found }
+            }
+        case .sequence(let sequence):
+            for item in sequence {
+                if let found = firstAnchoredNode(item) { return found }
+            }
+        case .scalar, .alias:
+            break
+        }
+        return nil
+    }
+
+    // MARK: Validation helpers
+
+    func isValidPackID(_ id: String) -> Bool {
+        id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+            && id.first?.isLetter == true
+    }
+
+    func isValidRuleID(_ id: String) -> Bool {
+        id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+            && id.first?.isLetter == true
+    }
+
+    func isValidHost(_ host: String) -> Bool {
+        !host.isEmpty && host.contains(".")
+            && host.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "."
+                    || $0 == "-"
+            }
+    }
+}
+
+func trimmed(_ text: String) -> String {
+    String(text.trimmingWhitespace())
+}
+
+func list(_ words: [String]) -> String {
+    words.map { "'\($0)'" }.joined(separator: ", ")
+}
+
+/// ` (did you mean 'x'?)` for the closest of `candidates` to `word`, or "" when none is close.
+func suggestion(_ word: String, among candidates: [String]) -> String {
+    let scored = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+    guard let (best, distance) = scored, distance <= max(2, word.count / 3) else { return "" }
+    return " (did you mean '\(best)'?)"
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    var current = Array(repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,168 @@
+public import Newsclean
+internal import Foundation
+
+/// Finds and loads rule packs: the bundled ones, files, folders, and the folders an environment variable names.
+public enum RuleLoader {
+    /// The environment variable holding extra rule folders, separated by `:`, loaded after the bundled packs.
+    public static let searchPathVariable = "NEWSCLEAN_RULES_PATH"
+
+    /// The rule files compiled into this binary, as (package-relative path, text).
+    public static var bundledFiles: [(path: String, text: String)] {
+        bundledRuleFileSources
+    }
+
+    /// The packs of `Rules/`, compiled into the binary at build time, so they are found from any working directory
+    /// and wherever the binary is copied.
+    ///
+    /// - Throws: ``RuleFileError`` if a bundled file is broken (the test suite keeps that from shipping).
+    public static func bundledPacks() throws(RuleFileError) -> [RulePack] {
+        try bundled.get()
+    }
+
+    private static let bundled: Result<[RulePack], RuleFileError> = Result { () throws(RuleFileError) in
+        try parse(bundledRuleFileSources)
+    }
+
+    /// Parses several rule files; throws every error of every file at once.
+    public static func parse(_ files: [(path: String, text: String)]) throws(RuleFileError) -> [RulePack] {
+        var packs: [RulePack] = []
+        var errors: [Diagnostic] = []
+        for file in files {
+            let (pack, diagnostics) = RuleFileParser.parse(file.text, path: file.path)
+            errors.append(contentsOf: diagnostics.filter { $0.severity == .error })
+            if let pack { packs.append(pack) }
+        }
+        errors.append(contentsOf: duplicatePackErrors(packs))
+        guard errors.isEmpty else { throw RuleFileError(diagnostics: errors) }
+        return packs
+    }
+
+    /// Loads one rule file.
+    public static func loadFile(atPath path: String) throws(RuleFileError) -> RulePack {
+        try parse([(path, try readRuleFile(path))])[0]
+    }
+
+    /// The rule files under `path` (a file, or a folder searched recursively for `*.yaml` and `*.yml`), sorted.
+    public static func ruleFiles(atPath path: String) throws(RuleFileError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw RuleFileError(diagnostics: [
+                Diagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 1, column: 1),
+                           check: "io")
+            ])
+        }
+        guard isDirectory.boolValue else { return [path] }
+        var files: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        while let relative = enumerator?.nextObject() as? String {
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+                files.append((path as NSString).appendingPathComponent(relative))
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Loads every rule file under each of `paths` (files or folders); throws every error of every file at once.
+    public static func load(paths: [String]) throws(RuleFileError) -> [RulePack] {
+        var sources: [(path: String, text: String)] = []
+        var errors: [Diagnostic] = []
+        for path in paths {
+            do {
+                for file in try ruleFiles(atPath: path) {
+                    sources.append((file, try readRuleFile(file)))
+                }
+            } catch {
+                errors.append(contentsOf: error.diagnostics)
+            }
+        }
+        let parsed = Result { () throws(RuleFileError) in try parse(sources) }
+        switch parsed {
+        case .success(let packs) where errors.isEmpty:
+            return packs
+        case .success:
+            throw RuleFileError(diagnostics: errors)
+        case .failure(let error):
+            throw RuleFileError(diagnostics: errors + error.diagnostics)
+        }
+    }
+
+    /// The folders named by ``searchPathVariable``, in order.
+    public static func searchPath(environment: [String: String]? = nil) -> [String] {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        return (environment[searchPathVariable] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+    }
+
+    /// The packs a command-line run uses: the bundled ones (unless `includeBundled` is false), then those of the
+    /// search path, then those of `paths`. A later pack with the id of an earlier one is an error.
+    public static func packs(
+        paths: [String],
+        includeBundled: Bool = true,
+        environment: [String: String]? = nil
+    ) throws(RuleFileError) -> [RulePack] {
+        var packs = includeBundled ? try bundledPacks() : []
+        packs += try load(paths: searchPath(environment: environment) + paths)
+        let duplicates = duplicatePackErrors(packs)
+        guard duplicates.isEmpty else { throw RuleFileError(diagnostics: duplicates) }
+        return packs
+    }
+
+    static func readRuleFile(_ path: String) throws(RuleFileError) -> String {
+        let location = SourceLocation(file: path, line: 1, column: 1)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? NSNumber
+        else {
+            throw RuleFileError(diagnostics: [Diagnostic(.error, "cannot read the file", at: location, check: "io")])
+        }
+        guard size.intValue <= RuleFileParser.maximumFileSize else {
+            throw RuleFileError(diagnostics: [
+                Diagnostic(
+                    .error,
+                    "rule file is \(size.intValue) bytes; the limit is \(RuleFileParser.maximumFileSize)",
+                    at: location,
+                    check: "file-too-large"
+                )
+            ])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuleFileError(diagnostics: [Diagnostic(.error, "cannot read the file", at: location, check: "io")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RuleFileError(diagnostics: [
+                Diagnostic(.error, "the file is not valid UTF-8", at: location, check: "encoding")
+            ])
+        }
+        return text
+    }
+
+    static func duplicatePackErrors(_ packs: [RulePack]) -> [Diagnostic] {
+        var seen: [String: String] = [:]
+        var errors: [Diagnostic] = []
+        for pack in packs {
+            let source = pack.source ?? "<code>"
+            if let first = seen[pack.id] {
+                errors.append(
+                    Diagnostic(
+                        .error,
+                        "duplicate pack id '\(pack.id)' (also in \(first))",
+                        at: SourceLocation(file: source, line: 1, column: 1),
+                        check: "duplicate-pack"
+                    )
+                )
+            } else {
+                seen[pack.id] = source
+            }
+        }
+        return errors
+    }
+}
+
+extension Array where Element == RulePack {
+    /// The rule packs bundled with newsclean (`Rules/` of its source tree, compiled into the binary).
+    ///
+    /// ```swift
+    /// let cleaner = try Cleaner(packs: .bundled)
+    /// ```
+    public static var bundled: [RulePack] {
+        get throws(RuleFileError) { try RuleLoader.bundledPacks() }
+    }
+}

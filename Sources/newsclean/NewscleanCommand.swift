@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `newsclean`: removes paywall promos, duplicated captions, photo credits and other site furniture from scraped
+/// news text.
+@main
+struct NewscleanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsclean",
+        abstract: "Remove site furniture (paywall promos, photo credits, repeated captions, ...) from news text.",
+        discussion: """
+            With no subcommand, cleans one document: `newsclean --url URL < article.txt > clean.txt`.
+
+            Exit status: 0 success; 1 a check failed; 64 usage error; 65 a rule file is invalid; 66 the input \
+            cannot be read.
+            """,
+        subcommands: [Clean.self, Packs.self],
+        defaultSubcommand: Clean.self
+    )
+}
