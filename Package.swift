@@ -53,7 +53,8 @@ let package = Package(
         .testTarget(name: "NewscleanTests", dependencies: ["Newsclean", "_NewscleanTestSupport"]),
         .testTarget(
             name: "NewscleanRulesTests",
-            dependencies: ["NewscleanRules", "Newsclean", "_NewscleanTestSupport"]
+            dependencies: ["NewscleanRules", "Newsclean", "_NewscleanTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "NewscleanCLITests", dependencies: ["_NewscleanTestSupport"]),
     ]

@@ -34,12 +34,17 @@ public final class CompiledPattern: @unchecked Sendable {
     /// - Throws: ``RegexError`` with code ``RegexError/Code/syntax``, PCRE2's message and the UTF-8 offset inside
     ///   the pattern where compilation stopped.
     public init(_ pattern: String, options: PatternOptions = []) throws(RegexError) {
-        var flags: UInt32 = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE
+        var flags: UInt32 = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF
         if options.contains(.caseInsensitive) { flags |= PCRE2_CASELESS }
-        if options.contains(.dotMatchesLineBreaks) { flags |= PCRE2_DOTALL }
-        if options.contains(.extended) { flags |= PCRE2_EXTENDED }
-        if options.contains(.ungreedy) { flags |= PCRE2_UNGREEDY }
-        if options.contains(.literal) { flags |= PCRE2_LITERAL }
+        if options.contains(.literal) {
+            // PCRE2 refuses the other options with LITERAL; none of them changes how a literal matches.
+            flags |= PCRE2_LITERAL
+        } else {
+            flags |= PCRE2_UCP | PCRE2_MULTILINE
+            if options.contains(.dotMatchesLineBreaks) { flags |= PCRE2_DOTALL }
+            if options.contains(.extended) { flags |= PCRE2_EXTENDED }
+            if options.contains(.ungreedy) { flags |= PCRE2_UNGREEDY }
+        }
 
         let compileContext = pcre2_compile_context_create_8(nil)
         defer { pcre2_compile_context_free_8(compileContext) }

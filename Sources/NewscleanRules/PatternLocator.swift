@@ -10,6 +10,12 @@ struct PatternLocator {
         guard let scalar = node.scalar, let mark = scalar.mark, mark.line >= 1, mark.line <= lines.count else {
             return SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         }
+        // PCRE2 may point just past the end ("missing closing parenthesis"): show the last written character.
+        var trimmedLength = pattern.utf8.count
+        while trimmedLength > 0, pattern.utf8[pattern.utf8.index(pattern.utf8.startIndex, offsetBy: trimmedLength - 1)] == 0x0A {
+            trimmedLength -= 1
+        }
+        let offset = min(offset, trimmedLength)
         switch scalar.style {
         case .plain, .singleQuoted, .doubleQuoted:
             return inlineLocation(offset, mark: mark, style: scalar.style, file: file)
@@ -72,16 +78,17 @@ struct PatternLocator {
             let leading = line.prefix { $0 == " " }.count
             if indentation == nil, leading < line.count { indentation = leading }
             let indent = min(indentation ?? leading, line.count)
-            var column = indent
-            while column < line.count, remaining > 0 {
-                remaining -= String(line[column]).utf8.count
-                column += 1
-            }
-            if remaining <= 0 || remaining == 0 {
+            let content = line[indent...]
+            let contentBytes = content.reduce(0) { $0 + String($1).utf8.count }
+            if remaining <= contentBytes {
+                var column = indent
+                while remaining > 0, column < line.count {
+                    remaining -= String(line[column]).utf8.count
+                    column += 1
+                }
                 return SourceLocation(file: file, line: lineIndex + 1, column: column + 1)
             }
-            remaining -= 1  // the line break
-            if remaining < 0 { return SourceLocation(file: file, line: lineIndex + 1, column: column + 1) }
+            remaining -= contentBytes + 1  // the line and its break
             lineIndex += 1
         }
         return SourceLocation(file: file, line: mark.line, column: mark.column)

@@ -21,6 +21,9 @@ public enum RuleFileParser {
     public static func parse(_ text: String, path: String) -> (pack: RulePack?, diagnostics: [Diagnostic]) {
         var context = ParseContext(path: path, source: text)
         let pack = context.parseFile()
+        context.diagnostics.sort { a, b in
+            (a.location.line, a.location.column) < (b.location.line, b.location.column)
+        }
         let hasErrors = context.diagnostics.contains { $0.severity == .error }
         return (hasErrors ? nil : pack, context.diagnostics)
     }

@@ -86,10 +86,11 @@ public enum RuleLoader {
         }
     }
 
-    /// The folders named by ``searchPathVariable``, in order.
+    /// The folders named by ``searchPathVariable``, in order; like `PATH`, entries that do not exist are skipped.
     public static func searchPath(environment: [String: String]? = nil) -> [String] {
         let environment = environment ?? ProcessInfo.processInfo.environment
-        return (environment[searchPathVariable] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        return (environment[searchPathVariable] ?? "").split(separator: ":").map(String.init)
+            .filter { !$0.isEmpty && FileManager.default.fileExists(atPath: $0) }
     }
 
     /// The packs a command-line run uses: the bundled ones (unless `includeBundled` is false), then those of the

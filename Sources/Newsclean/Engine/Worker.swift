@@ -82,10 +82,10 @@ final class Worker: @unchecked Sendable {
             // Phase 2: remove.
             self.spans.removeAll(keepingCapacity: true)
             self.findRemovals(in: text)
-            self.mergeSpans()
+            self.mergeSpans(in: text)
             // Phase 3: de-duplicate.
             if self.findDuplicates(in: text) {
-                self.mergeSpans()
+                self.mergeSpans(in: text)
             }
             // Phase 4: tidy and build the output once.
             self.buildOutput(from: text)
@@ -285,10 +285,19 @@ final class Worker: @unchecked Sendable {
         }
     }
 
-    /// Sorts `spans` into `merged`, coalescing overlapping and touching ranges.
-    private func mergeSpans() {
+    /// Sorts `spans` into `merged`, coalescing overlapping and touching ranges. A range that covers a whole line's
+    /// content takes its line break too, so that removing a line's text removes the line.
+    private func mergeSpans(in text: UnsafeBufferPointer<UInt8>) {
         merged.removeAll(keepingCapacity: true)
         merged.append(contentsOf: spans)
+        for index in merged.indices {
+            let span = merged[index]
+            if span.end < text.count, text[span.end] == 0x0A, text[span.end - 1] != 0x0A,
+                span.start == 0 || text[span.start - 1] == 0x0A
+            {
+                merged[index].end += 1
+            }
+        }
         guard merged.count > 1 else { return }
         merged.sort { $0.start < $1.start }
         var kept = 0

@@ -1,0 +1,154 @@
+import Foundation
+import Newsclean
+import NewscleanRules
+import Testing
+import _NewscleanTestSupport
+
+private func diagnostics(_ text: String, path: String = "pack.yaml") -> [String] {
+    RuleFileParser.parse(text, path: path).diagnostics.map(\.description)
+}
+
+@Suite("Rule file parser")
+struct RuleFileParserTests {
+    @Test("a valid file becomes a pack with every field")
+    func valid() throws {
+        let text = """
+            schema: 1
+            id: acme.com
+            name: Acme News
+            version: 2.1.0
+            description: Acme's furniture.
+            hosts: [acme.com, acme.co.uk]
+            rules:
+              - id: photo-credit
+                description: Credits.
+                action: delete-line
+                flags: [ignore-case]
+                pattern: '^photo: [A-Z]+$'
+                prefilter: [photo]
+                examples:
+                  - input: "a\\nPhoto: AP\\n"
+                    output: "a\\n"
+                keep: ["Photo: the bridge fell."]
+              - id: dateline
+                action: replace
+                pattern: '^(\\w+) \\(AP\\) -'
+                replacement: '$1 -'
+              - id: related
+                action: delete-block
+                start: '^Related$'
+                end: '^$'
+                max_lines: 5
+              - id: twice
+                action: dedupe-adjacent
+            """
+        let (pack, diagnostics) = RuleFileParser.parse(text, path: "Rules/publishers/acme.com.yaml")
+        #expect(diagnostics.isEmpty)
+        let parsed = try #require(pack)
+        #expect(parsed.id == "acme.com")
+        #expect(parsed.name == "Acme News")
+        #expect(parsed.version == "2.1.0")
+        #expect(parsed.scope.hosts == ["acme.com", "acme.co.uk"])
+        #expect(parsed.rules.map(\.id) == ["photo-credit", "dateline", "related", "twice"])
+        #expect(parsed.rules.map(\.action.name) == ["delete-line", "replace", "delete-block", "dedupe-adjacent"])
+        #expect(parsed.rules[0].examples == [Rule.Example(input: "a\nPhoto: AP\n", output: "a\n", location: parsed.rules[0].examples[0].location)])
+        #expect(parsed.rules[0].keep.map(\.text) == ["Photo: the bridge fell."])
+        #expect(parsed.rules[0].prefilter == ["photo"])
+        #expect(parsed.rules[0].location == SourceLocation(file: "Rules/publishers/acme.com.yaml", line: 8, column: 5))
+        let cleaner = try Cleaner(packs: [parsed])
+        #expect(cleaner.clean("Keep\nPHOTO: AP\nMore\n", url: "https://acme.co.uk/x").text == "Keep\nMore\n")
+    }
+
+    @Test("every error of a file is reported at its line and column")
+    func everyError() throws {
+        let text = try String(
+            contentsOf: repositoryFile("Tests/NewscleanRulesTests/Fixtures/broken.yaml"),
+            encoding: .utf8
+        )
+        #expect(diagnostics(text, path: "broken.yaml") == [
+            "broken.yaml:2:5: error: pack id 'Broken Pack' must be lowercase letters, digits, '.', '-' and '_' [invalid-id]",
+            "broken.yaml:4:8: error: a pack is either 'generic: true' or has 'hosts', not both [scope]",
+            "broken.yaml:9:9: error: duplicate rule id 'ok-rule' (first defined at broken.yaml:6:9) [duplicate-id]",
+            "broken.yaml:13:13: error: unknown action 'delete-lines' (did you mean 'delete-line'?); actions are 'delete-match', 'delete-line', 'delete-block', 'replace', 'dedupe-adjacent' [unknown-action]",
+            "broken.yaml:14:5: error: unknown key 'patern' in rule (did you mean 'pattern'?) [unknown-key]",
+            "broken.yaml:17:29: error: invalid pattern: missing closing parenthesis (at offset 14 in the pattern) [invalid-regex]",
+            "broken.yaml:20:13: error: unknown flag 'ignorecase' (did you mean 'ignore-case'?) [unknown-flag]",
+            "broken.yaml:22:5: error: action 'delete-block' needs 'end' (a pattern) [missing-key]",
+            "broken.yaml:25:16: error: 'max_lines' must be between 2 and 1000 [range]",
+            "broken.yaml:29:18: error: replacement: group $2 does not exist (the pattern has 1) [replacement]",
+            "broken.yaml:34:16: error: invalid pattern: missing closing parenthesis (at offset 17 in the pattern) [invalid-regex]",
+            "broken.yaml:38:11: error: a rule has 'pattern' or 'text', not both [schema]",
+            "broken.yaml:39:15: error: 'examples' must be a list of {input, output} mappings [type]",
+        ])
+    }
+
+    @Test("a regex error points inside the pattern, through YAML quoting", arguments: [
+        // (value as written after 'pattern: ', expected column of the caret)
+        // PCRE2 reports a missing ')' at the end of the pattern: the caret lands after its last character.
+        (#"'it''s (bad'"#, 25),
+        (#""a\tb (bad""#, 24),
+        (#"plain (bad"#, 24),
+        (#"'é€ [z-a]'"#, 21),
+    ])
+    func regexColumn(value: String, column: Int) {
+        let text = "schema: 1\nid: p\ngeneric: true\nrules:\n  - id: r\n    action: delete-line\n    pattern: \(value)\n"
+        let found = RuleFileParser.parse(text, path: "p.yaml").diagnostics
+        #expect(found.count == 1)
+        #expect(found.first?.location == SourceLocation(file: "p.yaml", line: 7, column: column))
+        #expect(found.first?.checkID == "invalid-regex")
+    }
+
+    @Test("YAML syntax errors, wrong types, missing keys, nulls and schema versions")
+    func structural() {
+        #expect(diagnostics("schema: 1\nid: [unclosed\n") == [
+            "pack.yaml:3:1: error: invalid YAML: while parsing a flow sequence: did not find expected ',' or ']' [yaml-syntax]"
+        ])
+        #expect(diagnostics("- a\n- b\n") == [
+            "pack.yaml:1:1: error: a rule file must be a mapping with keys 'schema', 'id', 'name', 'version', 'description', 'generic', 'hosts', 'rules' [schema]"
+        ])
+        #expect(diagnostics("schema: 2\nid: p\ngeneric: true\nrules: []\n") == [
+            "pack.yaml:1:9: error: unsupported schema 2; this newsclean reads schema 1 [schema]"
+        ])
+        #expect(diagnostics("id: p\nrules: {}\n") == [
+            "pack.yaml:1:1: error: missing key 'schema' (write 'schema: 1') [missing-key]",
+            "pack.yaml:1:1: error: say which articles the pack applies to: 'generic: true' or 'hosts: [example.com]' [scope]",
+            "pack.yaml:2:8: error: 'rules' must be a list of rules [type]",
+        ])
+        #expect(diagnostics("schema: 1\nid: p\ngeneric: yes\nrules:\n  - id: r\n    action:\n    text: x\n") == [
+            "pack.yaml:1:1: error: say which articles the pack applies to: 'generic: true' or 'hosts: [example.com]' [scope]",
+            "pack.yaml:3:10: error: 'generic' must be true or false [type]",
+            "pack.yaml:6:12: error: 'action' must be a string, not null [type]",
+        ])
+        #expect(diagnostics("schema: 1\nid: p\nhosts: [https://x.com/]\nrules: []\n") == [
+            "pack.yaml:3:9: error: 'https://x.com/' is not a host name (write 'example.com', without scheme or path) [scope]"
+        ])
+    }
+
+    @Test("duplicate keys are errors")
+    func duplicateKeys() {
+        let found = diagnostics("schema: 1\nid: p\nid: q\ngeneric: true\nrules: []\n")
+        #expect(found.count == 1)
+        #expect(found.first?.hasSuffix("[duplicate-key]") == true)
+    }
+
+    @Test("anchors and aliases are refused, so an alias bomb is never expanded")
+    func aliases() {
+        var bomb = "schema: 1\nid: p\ngeneric: true\na0: &a0 [x, x]\n"
+        for level in 1..<30 {
+            bomb += "a\(level): &a\(level) [*a\(level - 1), *a\(level - 1)]\n"
+        }
+        bomb += "rules: []\n"
+        #expect(diagnostics(bomb) == ["pack.yaml:4:5: error: anchors and aliases are not allowed in rule files [yaml-alias]"])
+    }
+
+    @Test("a diagnostic renders with its source line and a caret")
+    func rendering() {
+        let text = "schema: 1\nid: p\ngeneric: true\nrules:\n  - id: r\n    action: delete-line\n    pattern: 'a(b'\n"
+        let diagnostic = RuleFileParser.parse(text, path: "p.yaml").diagnostics[0]
+        #expect(diagnostic.rendered(source: text) == """
+            p.yaml:7:18: error: invalid pattern: missing closing parenthesis (at offset 3 in the pattern) [invalid-regex]
+                pattern: 'a(b'
+                             ^
+            """)
+    }
+}
