@@ -28,11 +28,14 @@ let package = Package(
             dependencies: ["Newsclean", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
+        // Rule authoring: pack tests, lint checks, explanations, corpus evaluation, pack scaffolding.
+        .target(name: "NewscleanAuthoring", dependencies: ["Newsclean", "NewscleanRules"]),
         .executableTarget(
             name: "newsclean",
             dependencies: [
                 "Newsclean",
                 "NewscleanRules",
+                "NewscleanAuthoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +57,11 @@ let package = Package(
         .testTarget(
             name: "NewscleanRulesTests",
             dependencies: ["NewscleanRules", "Newsclean", "_NewscleanTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "NewscleanAuthoringTests",
+            dependencies: ["NewscleanAuthoring", "_NewscleanTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "NewscleanCLITests", dependencies: ["_NewscleanTestSupport"]),
