@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles the package's `Rules/**/*.yaml` into a Swift source file of the target, so that the bundled rule packs
+/// Compiles the package's `Rules/**/*.yaml` (and the `*.txt` fixtures they name) into a Swift source file of the target, so that the bundled rule packs
 /// travel inside every binary that links `NewscleanRules`, whatever the working directory and wherever the binary is
 /// copied. The build re-runs it whenever a rule file changes.
 @main
@@ -11,7 +11,7 @@ struct EmbedRules: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "BundledRuleFiles+Generated.swift")
         var inputs: [URL] = []
         if let enumerator = FileManager.default.enumerator(at: rulesDirectory, includingPropertiesForKeys: nil) {
-            for case let url as URL in enumerator where ["yaml", "yml"].contains(url.pathExtension) {
+            for case let url as URL in enumerator where ["yaml", "yml", "txt"].contains(url.pathExtension) {
                 inputs.append(url)
             }
         }

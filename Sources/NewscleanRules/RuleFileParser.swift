@@ -31,7 +31,8 @@ public enum RuleFileParser {
 
 /// The keys a pack may have, and those a rule may have.
 enum RuleFileKeys {
-    static let pack = ["schema", "id", "name", "version", "description", "generic", "hosts", "rules"]
+    static let pack = ["schema", "id", "name", "version", "description", "generic", "hosts", "rules", "fixtures"]
+    static let fixture = ["input", "expected", "url", "contains", "not_contains"]
     static let rule = [
         "id", "description", "action", "pattern", "text", "flags", "start", "end", "max_lines", "replacement",
         "prefilter", "examples", "keep",
@@ -153,7 +154,7 @@ private struct ParseContext {
         } else {
             error("missing key 'rules'", at: root.mark, check: "missing-key")
         }
-        return RulePack(
+        var pack = RulePack(
             id: id,
             name: name,
             version: version,
@@ -162,6 +163,46 @@ private struct ParseContext {
             rules: rules,
             source: path
         )
+        pack.fixtures = parseFixtures(fields["fixtures"])
+        return pack
+    }
+
+    mutating func parseFixtures(_ node: Node?) -> [RulePack.Fixture] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else {
+            error("'fixtures' must be a list of {input, expected} mappings", at: node.mark, check: "type")
+            return []
+        }
+        var fixtures: [RulePack.Fixture] = []
+        for item in sequence {
+            guard let mapping = item.mapping else {
+                error("a fixture must be a mapping with 'input' and 'expected'", at: item.mark, check: "type")
+                continue
+            }
+            let fields = fields(of: mapping, allowed: RuleFileKeys.fixture, in: "fixture")
+            guard let input = requiredString(fields, "input", in: "fixture", at: item.mark) else { continue }
+            let expected = optionalString(fields, "expected")
+            let contains = fields["contains"].flatMap { stringList($0, key: "contains") } ?? []
+            let notContains = fields["not_contains"].flatMap { stringList($0, key: "not_contains") } ?? []
+            if expected == nil, contains.isEmpty, notContains.isEmpty {
+                error(
+                    "a fixture needs 'expected', 'contains' or 'not_contains' to check something",
+                    at: item.mark,
+                    check: "missing-key"
+                )
+            }
+            fixtures.append(
+                RulePack.Fixture(
+                    input: input,
+                    expected: expected,
+                    url: optionalString(fields, "url"),
+                    contains: contains,
+                    notContains: notContains,
+                    location: location(item.mark)
+                )
+            )
+        }
+        return fixtures
     }
 
     func idMark(of ruleNode: Node) -> Mark? {

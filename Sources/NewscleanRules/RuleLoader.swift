@@ -6,9 +6,23 @@ public enum RuleLoader {
     /// The environment variable holding extra rule folders, separated by `:`, loaded after the bundled packs.
     public static let searchPathVariable = "NEWSCLEAN_RULES_PATH"
 
-    /// The rule files compiled into this binary, as (package-relative path, text).
+    /// The files of `Rules/` compiled into this binary, rule files and fixtures, as (package-relative path, text).
     public static var bundledFiles: [(path: String, text: String)] {
         bundledRuleFileSources
+    }
+
+    /// The bundled rule files (`*.yaml`, `*.yml`).
+    public static var bundledRuleFiles: [(path: String, text: String)] {
+        bundledRuleFileSources.filter { isRuleFile($0.path) }
+    }
+
+    /// The text of a bundled file, by its package-relative path (e.g. a fixture's).
+    public static func bundledFile(atPath path: String) -> String? {
+        bundledRuleFileSources.first { $0.path == path }?.text
+    }
+
+    static func isRuleFile(_ path: String) -> Bool {
+        path.hasSuffix(".yaml") || path.hasSuffix(".yml")
     }
 
     /// The packs of `Rules/`, compiled into the binary at build time, so they are found from any working directory
@@ -20,7 +34,7 @@ public enum RuleLoader {
     }
 
     private static let bundled: Result<[RulePack], RuleFileError> = Result { () throws(RuleFileError) in
-        try parse(bundledRuleFileSources)
+        try parse(bundledRuleFiles)
     }
 
     /// Parses several rule files; throws every error of every file at once.
@@ -55,7 +69,7 @@ public enum RuleLoader {
         var files: [String] = []
         let enumerator = FileManager.default.enumerator(atPath: path)
         while let relative = enumerator?.nextObject() as? String {
-            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+            if isRuleFile(relative) {
                 files.append((path as NSString).appendingPathComponent(relative))
             }
         }

@@ -8,8 +8,8 @@ import _NewscleanTestSupport
 struct BundledRulesTests {
     @Test("every bundled file parses without a diagnostic")
     func parse() {
-        #expect(!RuleLoader.bundledFiles.isEmpty)
-        for file in RuleLoader.bundledFiles {
+        #expect(!RuleLoader.bundledRuleFiles.isEmpty)
+        for file in RuleLoader.bundledRuleFiles {
             let (pack, diagnostics) = RuleFileParser.parse(file.text, path: file.path)
             #expect(diagnostics.map(\.description) == [], "\(file.path)")
             #expect(pack != nil, "\(file.path)")
@@ -24,7 +24,7 @@ struct BundledRulesTests {
         }
         let onDisk = try RuleLoader.ruleFiles(atPath: repositoryFile("Rules").path)
             .map { String($0.dropFirst(repositoryRoot.path.count + 1)) }
-        #expect(onDisk == RuleLoader.bundledFiles.map(\.path))
+        #expect(onDisk == RuleLoader.bundledRuleFiles.map(\.path))
     }
 
     @Test("every bundled rule has an example it fires on and a text it must keep, and all of them hold")

@@ -26,6 +26,8 @@ public struct RulePack: Sendable {
     public var rules: [Rule]
     /// The file the pack was read from, when it was.
     public var source: String?
+    /// Whole articles that the pack, with the generic packs, must clean as expected (run by `newsclean test`).
+    public var fixtures: [Fixture] = []
 
     public init(
         id: String,
@@ -43,6 +45,38 @@ public struct RulePack: Sendable {
         self.scope = scope
         self.rules = rules
         self.source = source
+    }
+
+    /// An article that the pack, with every generic pack, must clean to an expected text.
+    public struct Fixture: Sendable, Hashable {
+        /// The dirty article, a path relative to the pack's file.
+        public var input: String
+        /// The expected clean text, a path relative to the pack's file; nil to check only `contains`.
+        public var expected: String?
+        /// The article's URL (it picks the publisher pack); nil to apply this pack by its id.
+        public var url: String?
+        /// Texts the cleaned article must contain.
+        public var contains: [String]
+        /// Texts the cleaned article must not contain.
+        public var notContains: [String]
+        /// Where the fixture was declared.
+        public var location: SourceLocation?
+
+        public init(
+            input: String,
+            expected: String? = nil,
+            url: String? = nil,
+            contains: [String] = [],
+            notContains: [String] = [],
+            location: SourceLocation? = nil
+        ) {
+            self.input = input
+            self.expected = expected
+            self.url = url
+            self.contains = contains
+            self.notContains = notContains
+            self.location = location
+        }
     }
 
     /// The id by which a rule of this pack is known outside it: `pack-id/rule-id`.
