@@ -35,7 +35,10 @@ enum RuleFileKeys {
     static let fixture = ["input", "expected", "url", "contains", "not_contains"]
     static let rule = [
         "id", "description", "action", "pattern", "text", "flags", "start", "end", "max_lines", "replacement",
-        "prefilter", "examples", "keep",
+        "prefilter", "when", "examples", "keep",
+    ]
+    static let conditions = [
+        "max_words", "min_words", "first_lines", "last_lines", "standalone", "in_short_run", "min_repeats",
     ]
     static let example = ["input", "output"]
     static let actions = ["delete-match", "delete-line", "delete-block", "replace", "dedupe-adjacent"]
@@ -283,6 +286,12 @@ private struct ParseContext {
         if let actionName, let actionNode = fields["action"] {
             action = parseAction(actionName, actionNode: actionNode, fields: fields, options: options, rule: node)
         }
+        let conditions = parseConditions(fields["when"])
+        if let whenNode = fields["when"], !conditions.isEmpty, let actionName,
+            !["delete-line", "delete-match", "delete-block"].contains(actionName)
+        {
+            error("'when' applies to delete-line, delete-match and delete-block only", at: whenNode.mark, check: "unused-key")
+        }
         let examples = parseExamples(fields["examples"])
         let keep = parseKeep(fields["keep"])
         let prefilter = fields["prefilter"].flatMap { stringList($0, key: "prefilter") }
@@ -298,11 +307,41 @@ private struct ParseContext {
             id: id,
             description: description,
             action: action,
+            conditions: conditions,
             examples: examples,
             keep: keep,
             prefilter: prefilter,
             location: location(node.mark)
         )
+    }
+
+    mutating func parseConditions(_ node: Node?) -> Rule.Conditions {
+        guard let node else { return Rule.Conditions() }
+        guard let mapping = node.mapping else {
+            error("'when' must be a mapping of conditions such as 'max_words: 3'", at: node.mark, check: "type")
+            return Rule.Conditions()
+        }
+        let fields = fields(of: mapping, allowed: RuleFileKeys.conditions, in: "when")
+        if fields.isEmpty {
+            error("'when' has no conditions", at: node.mark, check: "schema")
+        }
+        func count(_ key: String, minimum: Int) -> Int? {
+            guard let valueNode = fields[key], let value = integer(valueNode, key: key) else { return nil }
+            guard value >= minimum else {
+                error("'\(key)' must be at least \(minimum)", at: valueNode.mark, check: "range")
+                return nil
+            }
+            return value
+        }
+        var conditions = Rule.Conditions()
+        conditions.maxWords = count("max_words", minimum: 0)
+        conditions.minWords = count("min_words", minimum: 0)
+        conditions.firstLines = count("first_lines", minimum: 1)
+        conditions.lastLines = count("last_lines", minimum: 1)
+        conditions.inShortRun = count("in_short_run", minimum: 0)
+        conditions.minRepeats = count("min_repeats", minimum: 2)
+        conditions.standalone = fields["standalone"].flatMap { boolean($0, key: "standalone") }
+        return conditions
     }
 
     mutating func parseAction(

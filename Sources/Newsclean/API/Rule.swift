@@ -25,6 +25,8 @@ public struct Rule: Sendable {
     /// Literals of which every match contains at least one (ASCII case folded when the matcher ignores case), so
     /// that the rule runs only on documents containing one of them. Nil: derived from the pattern when possible.
     public var prefilter: [String]?
+    /// Conditions on the line a match is in, for what a regex alone can't say safely.
+    public var conditions: Conditions
     /// Where the rule was written, when it came from a file.
     public var location: SourceLocation?
 
@@ -32,6 +34,7 @@ public struct Rule: Sendable {
         id: String,
         description: String = "",
         action: Action,
+        conditions: Conditions = Conditions(),
         examples: [Example] = [],
         keep: [Keep] = [],
         prefilter: [String]? = nil,
@@ -40,10 +43,58 @@ public struct Rule: Sendable {
         self.id = id
         self.description = description
         self.action = action
+        self.conditions = conditions
         self.examples = examples
         self.keep = keep
         self.prefilter = prefilter
         self.location = location
+    }
+}
+
+extension Rule {
+    /// Conditions on the line where a match starts; a match counts only when all of them hold.
+    ///
+    /// They let a rule say what a regex can't: "Print" or "Advertisement" standing alone among other short lines is
+    /// page chrome, the same word in a sentence or a short subheading between two paragraphs is article text.
+    /// Conditions look at the text the removal rules see (after rewrites, before any removal). Words are runs of
+    /// non-whitespace; a blank line has none.
+    public struct Conditions: Sendable, Hashable {
+        /// The line has at most this many words.
+        public var maxWords: Int?
+        /// The line has at least this many words.
+        public var minWords: Int?
+        /// The line is among the first this many non-blank lines of the document (with ``lastLines``: either end).
+        public var firstLines: Int?
+        /// The line is among the last this many non-blank lines of the document (with ``firstLines``: either end).
+        public var lastLines: Int?
+        /// true: a blank line or the document's edge comes right before and right after the line; false: not so.
+        public var standalone: Bool?
+        /// The line belongs to a run of two or more consecutive lines of at most this many words each (a toolbar, a
+        /// list of share buttons), rather than standing between paragraphs.
+        public var inShortRun: Int?
+        /// The line's text (trimmed) occurs at least this many times in the document.
+        public var minRepeats: Int?
+
+        public init(
+            maxWords: Int? = nil,
+            minWords: Int? = nil,
+            firstLines: Int? = nil,
+            lastLines: Int? = nil,
+            standalone: Bool? = nil,
+            inShortRun: Int? = nil,
+            minRepeats: Int? = nil
+        ) {
+            self.maxWords = maxWords
+            self.minWords = minWords
+            self.firstLines = firstLines
+            self.lastLines = lastLines
+            self.standalone = standalone
+            self.inShortRun = inShortRun
+            self.minRepeats = minRepeats
+        }
+
+        /// Whether no condition is set.
+        public var isEmpty: Bool { self == Conditions() }
     }
 }
 

@@ -20,6 +20,8 @@ struct CompiledRule: Sendable {
     let caseless: Bool
     /// Whether the rule runs whatever the literal scan found (no literal could be derived or declared).
     let alwaysRuns: Bool
+    /// Conditions on the line of each match; nil when there are none.
+    let conditions: Rule.Conditions?
 
     var isRewrite: Bool {
         if case .replace = kind { return true }
@@ -112,7 +114,8 @@ final class Engine: Sendable {
                             qualifiedID: pack.qualifiedID(of: rule),
                             packID: pack.id,
                             caseless: caseless,
-                            alwaysRuns: ruleLiterals == nil
+                            alwaysRuns: ruleLiterals == nil,
+                            conditions: rule.conditions.isEmpty ? nil : rule.conditions
                         )
                     )
                     indices.append(index)

@@ -45,6 +45,7 @@ final class Worker: @unchecked Sendable {
     var reducedSegments: [Segment] = []
     var output: [UInt8] = []
     var warnings: [CleanWarning] = []
+    var lineTable = LineTable()
 
     init(engine: Engine) {
         self.engine = engine
@@ -212,7 +213,15 @@ final class Worker: @unchecked Sendable {
 
     // MARK: - Phase 2: remove
 
+    /// Whether rule `index`'s conditions hold for the line containing `offset` of `text`.
+    private func conditionsHold(_ index: Int, at offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let conditions = engine.rules[index].conditions else { return true }
+        if !lineTable.isBuilt { lineTable.build(text) }
+        return lineTable.holds(conditions, line: lineTable.line(containing: offset))
+    }
+
     private func findRemovals(in text: UnsafeBufferPointer<UInt8>) {
+        lineTable.reset()
         for index in activeRules where runs(index) {
             let rule = Int32(index)
             let mark = spans.count
@@ -220,7 +229,9 @@ final class Worker: @unchecked Sendable {
                 switch engine.rules[index].kind {
                 case .deleteMatch(let pattern):
                     try pattern.forEachMatch(in: text, scratch: &scratch) { range, _ in
-                        if !range.isEmpty { spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: rule)) }
+                        if !range.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
+                            spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: rule))
+                        }
                         return true
                     }
                 case .deleteLine(let pattern):
@@ -229,12 +240,14 @@ final class Worker: @unchecked Sendable {
                         let range = try pattern.firstMatch(in: text, from: position, scratch: &scratch)
                     {
                         let lines = text.lines(covering: range)
-                        if !lines.isEmpty { spans.append(Span(start: lines.lowerBound, end: lines.upperBound, rule: rule)) }
+                        if !lines.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
+                            spans.append(Span(start: lines.lowerBound, end: lines.upperBound, rule: rule))
+                        }
                         guard lines.upperBound > position else { break }
                         position = lines.upperBound
                     }
                 case .deleteBlock(let start, let end, let maxLines):
-                    try findBlocks(in: text, start: start, end: end, maxLines: maxLines, rule: rule)
+                    try findBlocks(in: text, start: start, end: end, maxLines: maxLines, rule: index)
                 case .custom(let custom):
                     custom.apply(to: TextView(bytes: text)) { range in
                         let clamped = range.clamped(to: 0..<text.count)
@@ -257,13 +270,18 @@ final class Worker: @unchecked Sendable {
         start: CompiledPattern,
         end: CompiledPattern,
         maxLines: Int,
-        rule: Int32
+        rule index: Int
     ) throws(RegexError) {
+        let rule = Int32(index)
         var position = 0
         while position < text.count, let startMatch = try start.firstMatch(in: text, from: position, scratch: &scratch) {
             let startLines = text.lines(covering: startMatch)
             let bodyStart = startLines.upperBound
             guard bodyStart < text.count else { return }
+            guard conditionsHold(index, at: startMatch.lowerBound, in: text) else {
+                position = bodyStart
+                continue
+            }
             // The window: the lines after the start line, up to maxLines lines in all.
             var windowEnd = bodyStart
             var linesInWindow = 0

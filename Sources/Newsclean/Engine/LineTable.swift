@@ -1,0 +1,120 @@
+/// Facts about the lines of one document, computed once per document on demand (when a rule with conditions first
+/// matches) into buffers the worker reuses.
+struct LineTable {
+    private(set) var starts: [Int] = []
+    private(set) var ends: [Int] = []
+    private(set) var words: [Int32] = []
+    /// Index among non-blank lines, or -1 for a blank line.
+    private(set) var ordinal: [Int32] = []
+    private(set) var nonBlankCount = 0
+    private var hashes: [UInt64] = []
+    private var sortedHashes: [UInt64] = []
+    private(set) var isBuilt = false
+
+    mutating func reset() {
+        isBuilt = false
+    }
+
+    mutating func build(_ text: UnsafeBufferPointer<UInt8>) {
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        words.removeAll(keepingCapacity: true)
+        ordinal.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        sortedHashes.removeAll(keepingCapacity: true)
+        nonBlankCount = 0
+        var position = 0
+        while true {
+            let start = position
+            var count: Int32 = 0
+            var inWord = false
+            var contentStart = -1
+            var contentEnd = start
+            while position < text.count, text[position] != 0x0A {
+                if text[position].isASCIIWhitespace {
+                    inWord = false
+                } else {
+                    if !inWord { count += 1 }
+                    inWord = true
+                    if contentStart < 0 { contentStart = position }
+                    contentEnd = position + 1
+                }
+                position += 1
+            }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            if contentStart >= 0 {
+                for index in contentStart..<contentEnd {
+                    hash = (hash ^ UInt64(text[index])) &* 0x100_0000_01b3
+                }
+            }
+            starts.append(start)
+            ends.append(position)
+            words.append(count)
+            hashes.append(hash)
+            if count > 0 {
+                ordinal.append(Int32(nonBlankCount))
+                nonBlankCount += 1
+            } else {
+                ordinal.append(-1)
+            }
+            guard position < text.count else { break }
+            position += 1  // the line break
+            if position == text.count { break }
+        }
+        isBuilt = true
+    }
+
+    /// The index of the line containing byte `offset`.
+    func line(containing offset: Int) -> Int {
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// Whether `conditions` hold for line `index`.
+    mutating func holds(_ conditions: Rule.Conditions, line index: Int) -> Bool {
+        let count = Int(words[index])
+        if let maxWords = conditions.maxWords, count > maxWords { return false }
+        if let minWords = conditions.minWords, count < minWords { return false }
+        if conditions.firstLines != nil || conditions.lastLines != nil {
+            let position = Int(ordinal[index])
+            guard position >= 0 else { return false }
+            let nearStart = conditions.firstLines.map { position < $0 } ?? false
+            let nearEnd = conditions.lastLines.map { nonBlankCount - position <= $0 } ?? false
+            if !nearStart && !nearEnd { return false }
+        }
+        if let standalone = conditions.standalone {
+            let blankBefore = index == 0 || words[index - 1] == 0
+            let blankAfter = index == words.count - 1 || words[index + 1] == 0
+            if (blankBefore && blankAfter) != standalone { return false }
+        }
+        if let limit = conditions.inShortRun {
+            func short(_ line: Int) -> Bool { words[line] > 0 && Int(words[line]) <= limit }
+            guard short(index) else { return false }
+            let before = index > 0 && short(index - 1)
+            let after = index + 1 < words.count && short(index + 1)
+            if !before && !after { return false }
+        }
+        if let minRepeats = conditions.minRepeats, minRepeats > 1 {
+            if sortedHashes.isEmpty { sortedHashes = hashes.sorted() }
+            let hash = hashes[index]
+            var low = 0
+            var high = sortedHashes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if sortedHashes[mid] < hash { low = mid + 1 } else { high = mid }
+            }
+            var occurrences = 0
+            while low < sortedHashes.count, sortedHashes[low] == hash {
+                occurrences += 1
+                low += 1
+            }
+            if occurrences < minRepeats { return false }
+        }
+        return true
+    }
+}
