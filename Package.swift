@@ -29,7 +29,7 @@ let package = Package(
             plugins: ["EmbedRules"]
         ),
         // Rule authoring: pack tests, lint checks, explanations, corpus evaluation, pack scaffolding.
-        .target(name: "NewscleanAuthoring", dependencies: ["Newsclean", "NewscleanRules"]),
+        .target(name: "NewscleanAuthoring", dependencies: ["Newsclean", "NewscleanRules", "NewscleanRegex"]),
         .executableTarget(
             name: "newsclean",
             dependencies: [

@@ -19,13 +19,38 @@ public enum RuleFileParser {
     ///   - path: The path used in diagnostics and recorded as the pack's source.
     /// - Returns: The pack when the file has no errors (it may have warnings), and every diagnostic found.
     public static func parse(_ text: String, path: String) -> (pack: RulePack?, diagnostics: [Diagnostic]) {
+        let parsed = parseDetailed(text, path: path)
+        return (parsed.pack, parsed.diagnostics)
+    }
+
+    /// Parses the text of one rule file, also returning where each rule's fields were written (for `lint`).
+    public static func parseDetailed(_ text: String, path: String) -> ParsedRuleFile {
         var context = ParseContext(path: path, source: text)
         let pack = context.parseFile()
         context.diagnostics.sort { a, b in
             (a.location.line, a.location.column) < (b.location.line, b.location.column)
         }
         let hasErrors = context.diagnostics.contains { $0.severity == .error }
-        return (hasErrors ? nil : pack, context.diagnostics)
+        return ParsedRuleFile(
+            pack: hasErrors ? nil : pack,
+            diagnostics: context.diagnostics,
+            fieldLocations: context.fieldLocations
+        )
+    }
+}
+
+/// A parsed rule file with the positions of its rules' fields.
+public struct ParsedRuleFile: Sendable {
+    /// The pack, when the file has no errors.
+    public var pack: RulePack?
+    /// Every diagnostic, errors and warnings, in file order.
+    public var diagnostics: [Diagnostic]
+    /// For each rule id, where each of its keys' values was written (`pattern`, `text`, `start`, ...).
+    public var fieldLocations: [String: [String: SourceLocation]]
+
+    /// Where `key` of rule `ruleID` was written, else the rule's own location.
+    public func location(of key: String, inRule rule: Rule) -> SourceLocation? {
+        fieldLocations[rule.id]?[key] ?? rule.location
     }
 }
 
@@ -52,6 +77,7 @@ private struct ParseContext {
     let source: String
     let sourceLines: [Substring]
     var diagnostics: [Diagnostic] = []
+    var fieldLocations: [String: [String: SourceLocation]] = [:]
 
     init(path: String, source: String) {
         self.path = path
@@ -258,6 +284,9 @@ private struct ParseContext {
         let errorsBefore = diagnostics.count
         let fields = fields(of: mapping, allowed: RuleFileKeys.rule, in: "rule")
         let id = requiredString(fields, "id", in: "rule", at: node.mark) ?? ""
+        if fieldLocations[id] == nil {
+            fieldLocations[id] = fields.mapValues { location($0.mark) }
+        }
         if let idNode = fields["id"], !id.isEmpty, !isValidRuleID(id) {
             error(
                 "rule id '\(id)' must be kebab-case: lowercase letters, digits and '-'",
@@ -451,6 +480,19 @@ private struct ParseContext {
     /// A pattern matcher from `node`, or nil with a diagnostic placed inside the pattern when it does not compile.
     mutating func compiled(_ node: Node, key: String, options: Rule.Matcher.Options) -> Rule.Matcher? {
         guard let pattern = string(node, key: key) else { return nil }
+        if node.scalar?.style == .doubleQuoted, let mark = node.mark, mark.line <= sourceLines.count,
+            sourceLines[mark.line - 1].unicodeScalars.dropFirst(mark.column).contains("\\")
+        {
+            diagnostics.append(
+                Diagnostic(
+                    .warning,
+                    "YAML rewrites backslash escapes in double-quoted strings before PCRE2 sees them ('\\b' becomes "
+                        + "a backspace, '\\\\' one backslash); write the \(key) in single quotes",
+                    at: location(mark),
+                    check: "yaml-escape"
+                )
+            )
+        }
         let matcher = Rule.Matcher.pattern(pattern, options: options)
         if let problem = matcher.compileError() {
             let offset = problem.patternOffset ?? 0

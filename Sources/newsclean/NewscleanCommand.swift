@@ -13,7 +13,7 @@ struct NewscleanCommand: ParsableCommand {
             Exit status: 0 success; 1 a check failed; 64 usage error; 65 a rule file is invalid; 66 the input \
             cannot be read.
             """,
-        subcommands: [Clean.self, Test.self, Eval.self, Packs.self],
+        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Eval.self, New.self, Packs.self],
         defaultSubcommand: Clean.self
     )
 }

@@ -81,25 +81,7 @@ final class Engine: Sendable {
                 do {
                     let (kind, gate) = try Self.compile(rule.action)
                     for pattern in kind.patterns { maxCaptures = max(maxCaptures, pattern.captureCount) }
-                    var ruleLiterals: [[UInt8]]?
-                    var caseless = false
-                    if let declared = rule.prefilter, !declared.isEmpty, !declared.contains(where: \.isEmpty) {
-                        ruleLiterals = declared.map { Array($0.utf8) }
-                        caseless = gate?.options.contains(.ignoreCase) ?? true
-                    } else if let gate {
-                        caseless = gate.options.contains(.ignoreCase)
-                        if gate.isLiteral {
-                            let bytes = Array(gate.source.utf8)
-                            let usable = bytes.count >= 2 && (!caseless || bytes.allSatisfy { $0 < 0x80 })
-                            ruleLiterals = usable ? [bytes] : nil
-                        } else {
-                            ruleLiterals = LiteralExtractor.requiredLiterals(
-                                pattern: gate.source,
-                                caseInsensitive: caseless,
-                                extended: gate.options.contains(.extended)
-                            )
-                        }
-                    }
+                    let (ruleLiterals, caseless) = Self.prefilter(for: rule, gate: gate)
                     let index = compiled.count
                     if let ruleLiterals {
                         for literal in ruleLiterals {
@@ -154,6 +136,26 @@ final class Engine: Sendable {
         self.hasCaselessRules = hasCaseless
         self.limits = limits
         self.maxCaptureCount = maxCaptures
+    }
+
+    /// The literals that gate `rule` (nil: it always runs) and whether they are matched without case.
+    static func prefilter(for rule: Rule, gate: Rule.Matcher?) -> (literals: [[UInt8]]?, caseless: Bool) {
+        if let declared = rule.prefilter, !declared.isEmpty, !declared.contains(where: \.isEmpty) {
+            return (declared.map { Array($0.utf8) }, gate?.options.contains(.ignoreCase) ?? true)
+        }
+        guard let gate else { return (nil, false) }
+        let caseless = gate.options.contains(.ignoreCase)
+        if gate.isLiteral {
+            let bytes = Array(gate.source.utf8)
+            let usable = bytes.count >= 2 && (!caseless || bytes.allSatisfy { $0 < 0x80 })
+            return (usable ? [bytes] : nil, caseless)
+        }
+        let literals = LiteralExtractor.requiredLiterals(
+            pattern: gate.source,
+            caseInsensitive: caseless,
+            extended: gate.options.contains(.extended)
+        )
+        return (literals, caseless)
     }
 
     /// Compiles an action; also returns the matcher whose literals gate the rule (nil: it always runs).
@@ -285,7 +287,45 @@ extension String {
     }
 }
 
+extension Rule {
+    /// The literals of which every match of the rule contains one (declared or derived from its pattern), or nil
+    /// when the rule must run on every document. For the prefilter and for `lint`.
+    package var prefilterLiterals: [[UInt8]]? {
+        let gate: Rule.Matcher?
+        switch action.kind {
+        case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _): gate = matcher
+        case .deleteBlock(let start, _, _): gate = start
+        case .dedupeAdjacent, .custom: return nil
+        }
+        return Engine.prefilter(for: self, gate: gate).literals
+    }
+
+    /// Every matcher of the rule, with the rule-file key it was written under.
+    package var matchers: [(key: String, matcher: Matcher)] {
+        switch action.kind {
+        case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _):
+            [(matcher.isLiteral ? "text" : "pattern", matcher)]
+        case .deleteBlock(let start, let end, _): [("start", start), ("end", end)]
+        case .dedupeAdjacent(let matcher): matcher.map { [($0.isLiteral ? "text" : "pattern", $0)] } ?? []
+        case .custom: []
+        }
+    }
+
+    /// Whether the action removes or rewrites exactly what its pattern matches (so an empty match is a bug).
+    package var actsOnMatch: Bool {
+        switch action.kind {
+        case .deleteMatch, .deleteLine, .replace: true
+        case .deleteBlock, .dedupeAdjacent, .custom: false
+        }
+    }
+}
+
 extension Rule.Matcher {
+    /// Whether the matcher can match an empty string (nil when it does not compile).
+    package var canMatchEmpty: Bool? {
+        try? Engine.compile(self).canMatchEmpty
+    }
+
     /// Why the matcher does not compile, or nil when it does: PCRE2's message and the UTF-8 offset in the pattern.
     package func compileError() -> (message: String, patternOffset: Int?)? {
         do {

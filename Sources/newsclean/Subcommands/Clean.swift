@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Newsclean
+import NewscleanAuthoring
 import NewscleanRules
 
 extension NewscleanCommand {
@@ -24,6 +25,9 @@ extension NewscleanCommand {
         @Option(help: "A publisher pack id or host to apply, whatever the URL.")
         var publisher: String?
 
+        @Flag(help: "Instead of the cleaned text, show which rule removed what (as 'newsclean explain').")
+        var explain = false
+
         @OptionGroup var rules: RuleOptions
 
         func run() throws {
@@ -37,6 +41,16 @@ extension NewscleanCommand {
             } catch {
                 Diagnostics.printError("newsclean: error: \(error)")
                 throw ExitCode(66)
+            }
+            if explain {
+                let explanation = Explanation(
+                    input: String(decoding: input, as: UTF8.self),
+                    url: url,
+                    publisher: publisher,
+                    cleaner: cleaner
+                )
+                print(explanation.textReport(color: ColorChoice.auto.enabled), terminator: "")
+                return
             }
             let (output, result) = input.withUnsafeBufferPointer { bytes in
                 cleaner.clean(utf8: bytes, url: url, publisher: publisher)
