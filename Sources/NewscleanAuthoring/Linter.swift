@@ -1,4 +1,4 @@
-public import Newsclean
+internal import Newsclean
 public import NewscleanRules
 internal import NewscleanRegex
 

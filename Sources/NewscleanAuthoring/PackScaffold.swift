@@ -1,5 +1,5 @@
 public import Newsclean
-public import NewscleanRules
+internal import NewscleanRules
 internal import Foundation
 
 /// Drafts a publisher pack from sample articles: lines that recur across several articles of one publisher are

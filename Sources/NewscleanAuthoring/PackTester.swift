@@ -1,5 +1,5 @@
 public import Newsclean
-public import NewscleanRules
+internal import NewscleanRules
 internal import Foundation
 
 /// Runs a pack's tests: every rule's examples and keep texts with the rule alone, and every fixture through the

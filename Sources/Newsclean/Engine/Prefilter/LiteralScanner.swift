@@ -1,26 +1,265 @@
-// TEMPORARY stand-in until the real scanner lands.
+/// Finds which of a fixed set of byte literals occur in a text, in one pass.
+///
+/// Aho-Corasick automaton compiled to a full DFA over byte classes. ASCII letters are compared case-insensitively
+/// (A-Z folded to a-z in both literals and text); all other bytes, including non-ASCII ones, are compared exactly.
+///
+/// Layout: the 256 byte values map to equivalence classes (one per distinct folded byte that occurs in a literal,
+/// plus one shared class for every other byte); the transition table is a flat `[Int32]` with one row of
+/// `classCount` entries per state. An entry holds the next state's row offset, bit-inverted (negative) when that
+/// state completes at least one literal, so the inner loop is one class lookup, one table load and a sign test.
+/// Texts of 128 bytes or more are cut into four parts (each but the first starting `longest literal - 1` bytes early)
+/// that four automata scan in one interleaved loop: a DFA step is load-latency-bound, and the independent chains
+/// roughly double throughput.
 package struct LiteralScanner: Sendable {
-    let literals: [[UInt8]]
+    /// Number of literals (ids are `0..<literalCount`).
+    package let literalCount: Int
+
+    /// Byte value -> class (0 = bytes that occur in no literal).
+    private let byteClasses: [UInt8]
+    /// Entries per table row.
+    private let classCount: Int
+    /// `stateCount * classCount` transitions, see the type comment.
+    private let transitions: [Int32]
+    /// For state s, the ids of the literals it completes are `outputIDs[outputStarts[s]..<outputStarts[s + 1]]`.
+    private let outputStarts: [Int32]
+    private let outputIDs: [Int32]
+    /// Ids of empty literals, which occur in every text.
+    private let emptyLiteralIDs: [Int32]
+    /// Length of the longest literal (at least 1).
+    private let longestLiteral: Int
+
+    /// Builds the automaton.
+    ///
+    /// - Parameter literals: index i is literal id i. Duplicates are allowed (each id is reported); an empty literal
+    ///   occurs in every text.
     package init(literals: [[UInt8]]) {
-        self.literals = literals.map { $0.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
-    }
-    package var literalCount: Int { literals.count }
-    package func scan(_ text: UnsafeBufferPointer<UInt8>, hits: inout [Bool]) -> Int {
-        var found = 0
-        for (id, literal) in literals.enumerated() where !hits[id] && !literal.isEmpty && literal.count <= text.count {
-            var i = 0
-            search: while i + literal.count <= text.count {
-                var j = 0
-                while j < literal.count {
-                    let b = text[i + j]
-                    let f = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                    if f != literal[j] { break }
-                    j += 1
-                }
-                if j == literal.count { hits[id] = true; found += 1; break search }
-                i += 1
+        literalCount = literals.count
+        let folded = literals.map { $0.map(Self.folded) }
+
+        var byteClasses = [UInt8](repeating: 0, count: 256)
+        var classCount = 1
+        for literal in folded {
+            for byte in literal where byteClasses[Int(byte)] == 0 {
+                byteClasses[Int(byte)] = UInt8(classCount)
+                classCount += 1
             }
         }
-        return found
+        for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") {
+            byteClasses[Int(upper)] = byteClasses[Int(upper | 0x20)]
+        }
+
+        // Trie; -1 marks a missing edge.
+        var trie = [Int32](repeating: -1, count: classCount)
+        var ownOutputs: [[Int32]] = [[]]
+        var emptyLiteralIDs: [Int32] = []
+        for (id, literal) in folded.enumerated() {
+            guard !literal.isEmpty else {
+                emptyLiteralIDs.append(Int32(id))
+                continue
+            }
+            var state = 0
+            for byte in literal {
+                let slot = state * classCount + Int(byteClasses[Int(byte)])
+                if trie[slot] >= 0 {
+                    state = Int(trie[slot])
+                } else {
+                    let newState = ownOutputs.count
+                    trie[slot] = Int32(newState)
+                    trie.append(contentsOf: repeatElement(-1, count: classCount))
+                    ownOutputs.append([])
+                    state = newState
+                }
+            }
+            ownOutputs[state].append(Int32(id))
+        }
+        let stateCount = ownOutputs.count
+        precondition(stateCount * classCount < Int(Int32.max), "LiteralScanner: too many literals")
+
+        // Breadth-first: failure links, outputs inherited along them, and missing edges resolved into a full DFA.
+        var failure = [Int](repeating: 0, count: stateCount)
+        var outputs = ownOutputs
+        var queue: [Int] = []
+        queue.reserveCapacity(stateCount)
+        for byteClass in 0..<classCount {
+            if trie[byteClass] < 0 {
+                trie[byteClass] = 0
+            } else {
+                queue.append(Int(trie[byteClass]))
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            let fallback = failure[state]
+            outputs[state] += outputs[fallback]  // the failure state is shallower, hence already complete
+            for byteClass in 0..<classCount {
+                let slot = state * classCount + byteClass
+                let resolved = trie[fallback * classCount + byteClass]
+                if trie[slot] < 0 {
+                    trie[slot] = resolved
+                } else {
+                    failure[Int(trie[slot])] = Int(resolved)
+                    queue.append(Int(trie[slot]))
+                }
+            }
+        }
+
+        var transitions = [Int32](repeating: 0, count: stateCount * classCount)
+        for slot in 0..<transitions.count {
+            let target = Int(trie[slot])
+            let offset = Int32(target * classCount)
+            transitions[slot] = outputs[target].isEmpty ? offset : ~offset
+        }
+        var outputStarts: [Int32] = [0]
+        var outputIDs: [Int32] = []
+        for ids in outputs {
+            outputIDs += ids
+            outputStarts.append(Int32(outputIDs.count))
+        }
+
+        self.byteClasses = byteClasses
+        self.classCount = classCount
+        self.transitions = transitions
+        self.outputStarts = outputStarts
+        self.outputIDs = outputIDs
+        self.emptyLiteralIDs = emptyLiteralIDs
+        longestLiteral = max(1, folded.lazy.map(\.count).max() ?? 1)
+    }
+
+    /// Marks every literal that occurs in `text`.
+    ///
+    /// Sets `hits[id] = true` for every literal id occurring in `text` and leaves other entries unchanged (the caller
+    /// resets `hits` between documents). Does not allocate.
+    /// - Precondition: `hits.count == literalCount`.
+    /// - Returns: the number of distinct literal ids that were newly set by this call.
+    package func scan(_ text: UnsafeBufferPointer<UInt8>, hits: inout [Bool]) -> Int {
+        precondition(hits.count == literalCount, "LiteralScanner.scan: hits.count must equal literalCount")
+        var newlySet = 0
+        for id in emptyLiteralIDs where !hits[Int(id)] {
+            hits[Int(id)] = true
+            newlySet += 1
+        }
+        guard !outputIDs.isEmpty, !text.isEmpty else { return newlySet }
+        transitions.withUnsafeBufferPointer { transitions in
+            byteClasses.withUnsafeBufferPointer { byteClasses in
+                outputStarts.withUnsafeBufferPointer { outputStarts in
+                    outputIDs.withUnsafeBufferPointer { outputIDs in
+                        hits.withUnsafeMutableBufferPointer { hits in
+                            var automaton = Automaton(
+                                transitions: transitions, byteClasses: byteClasses, stride: classCount,
+                                outputStarts: outputStarts, outputIDs: outputIDs, hits: hits)
+                            automaton.run(text, overlap: longestLiteral - 1)
+                            newlySet += automaton.newlySet
+                        }
+                    }
+                }
+            }
+        }
+        return newlySet
+    }
+
+    /// The scanning loop over borrowed buffers.
+    private struct Automaton {
+        let transitions: UnsafeBufferPointer<Int32>
+        let byteClasses: UnsafeBufferPointer<UInt8>
+        let stride: Int
+        let outputStarts: UnsafeBufferPointer<Int32>
+        let outputIDs: UnsafeBufferPointer<Int32>
+        let hits: UnsafeMutableBufferPointer<Bool>
+        var newlySet = 0
+
+        /// Texts at least this long are split in four parts scanned in one interleaved loop.
+        static let interleavingThreshold = 128
+
+        /// A DFA step is latency-bound (each table load depends on the previous one), so four independent automata
+        /// running over four parts of the text in one loop overlap their loads. Every part but the first starts
+        /// `overlap` bytes early, in the start state, so it sees every occurrence that ends in it.
+        @inline(__always)
+        mutating func run(_ text: UnsafeBufferPointer<UInt8>, overlap: Int) {
+            let count = text.count
+            let part = count / 4
+            guard count >= Self.interleavingThreshold, overlap < part else {
+                step(text, from: 0, to: count, row: 0)
+                return
+            }
+            var position0 = 0
+            var position1 = part - overlap
+            var position2 = 2 * part - overlap
+            var position3 = 3 * part - overlap
+            var row0 = 0
+            var row1 = 0
+            var row2 = 0
+            var row3 = 0
+            for _ in 0..<part {
+                let entry0 = transitions[row0 &+ Int(byteClasses[Int(text[position0])])]
+                let entry1 = transitions[row1 &+ Int(byteClasses[Int(text[position1])])]
+                let entry2 = transitions[row2 &+ Int(byteClasses[Int(text[position2])])]
+                let entry3 = transitions[row3 &+ Int(byteClasses[Int(text[position3])])]
+                position0 &+= 1
+                position1 &+= 1
+                position2 &+= 1
+                position3 &+= 1
+                row0 = Int(truncatingIfNeeded: entry0)
+                row1 = Int(truncatingIfNeeded: entry1)
+                row2 = Int(truncatingIfNeeded: entry2)
+                row3 = Int(truncatingIfNeeded: entry3)
+                if (entry0 | entry1 | entry2 | entry3) < 0 {
+                    if entry0 < 0 {
+                        row0 = ~row0
+                        report(row: row0)
+                    }
+                    if entry1 < 0 {
+                        row1 = ~row1
+                        report(row: row1)
+                    }
+                    if entry2 < 0 {
+                        row2 = ~row2
+                        report(row: row2)
+                    }
+                    if entry3 < 0 {
+                        row3 = ~row3
+                        report(row: row3)
+                    }
+                }
+            }
+            step(text, from: position1, to: 2 * part, row: row1)
+            step(text, from: position2, to: 3 * part, row: row2)
+            step(text, from: position3, to: count, row: row3)
+        }
+
+        /// Runs one automaton over `text[start..<end]`, starting at table row `row`.
+        @inline(__always)
+        mutating func step(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, row: Int) {
+            var row = row
+            var position = start
+            while position < end {
+                let entry = transitions[row &+ Int(byteClasses[Int(text[position])])]
+                position &+= 1
+                if entry >= 0 {
+                    row = Int(truncatingIfNeeded: entry)
+                } else {
+                    row = Int(truncatingIfNeeded: ~entry)
+                    report(row: row)
+                }
+            }
+        }
+
+        /// Marks the literals completed by the state at `row` (rare path).
+        @inline(never)
+        mutating func report(row: Int) {
+            let state = row / stride
+            for slot in Int(outputStarts[state])..<Int(outputStarts[state + 1]) {
+                let id = Int(truncatingIfNeeded: outputIDs[slot])
+                if !hits[id] {
+                    hits[id] = true
+                    newlySet += 1
+                }
+            }
+        }
+    }
+
+    private static func folded(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 }

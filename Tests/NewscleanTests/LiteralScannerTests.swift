@@ -1,0 +1,151 @@
+import Testing
+
+@testable import Newsclean
+
+@Suite("LiteralScanner")
+struct LiteralScannerTests {
+    /// Scans `text` once with fresh hits; returns the hit flags and the reported count.
+    private func scan(_ literals: [String], _ text: String) -> (hits: [Bool], count: Int) {
+        scan(literals.map { Array($0.utf8) }, Array(text.utf8))
+    }
+
+    private func scan(_ literals: [[UInt8]], _ text: [UInt8]) -> (hits: [Bool], count: Int) {
+        let scanner = LiteralScanner(literals: literals)
+        #expect(scanner.literalCount == literals.count)
+        var hits = [Bool](repeating: false, count: literals.count)
+        let count = text.withUnsafeBufferPointer { scanner.scan($0, hits: &hits) }
+        return (hits, count)
+    }
+
+    @Test func findsSimpleLiterals() {
+        let result = scan(["subscribe", "advertisement", "cookie"], "Please subscribe to our cookie-free news")
+        #expect(result.hits == [true, false, true])
+        #expect(result.count == 2)
+    }
+
+    @Test func overlappingLiterals() {
+        // Classic Aho-Corasick set: "she" overlaps "he" and "hers".
+        let result = scan(["he", "she", "his", "hers"], "ushers")
+        #expect(result.hits == [true, true, false, true])
+        #expect(result.count == 3)
+    }
+
+    @Test func literalsThatAreSuffixesOfOthers() {
+        let result = scan(["abcd", "bcd", "cd", "d", "xbcd"], "zzabcdzz")
+        #expect(result.hits == [true, true, true, true, false])
+        // Only reachable through a failure link whose target has output.
+        #expect(scan(["abx", "b"], "aab").hits == [false, true])
+        #expect(scan(["aaab", "ab"], "aaaab").hits == [true, true])
+    }
+
+    @Test func literalsThatArePrefixesOfOthers() {
+        #expect(scan(["news", "newsletter", "new"], "newsle").hits == [true, false, true])
+    }
+
+    @Test func asciiCaseIsFoldedOnBothSides() {
+        #expect(scan(["Read More", "ADVERT"], "READ MORE about our advert").hits == [true, true])
+        #expect(scan(["abc"], "ABC").hits == [true])
+        // Folding is ASCII-only: "@" (0x40) and "`" (0x60) are not letters; "[" is not "{".
+        #expect(scan(["@x", "[y"], "`x{y").hits == [false, false])
+    }
+
+    @Test func nonASCIIBytesAreExact() {
+        #expect(scan(["café", "Ü"], "CAFÉ café ü").hits == [true, false])
+        #expect(scan(LiteralExtractor.caselessHazards, Array("\u{212A}elvin".utf8)).hits == [true, false])
+        #expect(scan([[0xE2, 0x84, 0xAA]], [0xE2, 0x84, 0xAB, 0xE2, 0x84]).hits == [false])
+        #expect(scan([[0xFF, 0x00]], [0x41, 0xFF, 0x00]).hits == [true])
+    }
+
+    @Test func emptyTextAndEmptyLiteralSet() {
+        #expect(scan(["abc"], "").hits == [false])
+        #expect(scan(["abc"], "").count == 0)
+        #expect(scan([String](), "abc").hits == [])
+        // An empty literal occurs in every text, even an empty one.
+        #expect(scan(["", "x"], "").hits == [true, false])
+    }
+
+    @Test func literalAtTheVeryStartAndEnd() {
+        #expect(scan(["start", "end"], "start of the text, the end").hits == [true, true])
+        #expect(scan(["end"], "en").hits == [false])
+        #expect(scan(["x"], "x").hits == [true])
+    }
+
+    @Test func duplicateLiteralsAreEachReported() {
+        let result = scan(["same", "SAME", "same"], "the same thing")
+        #expect(result.hits == [true, true, true])
+        #expect(result.count == 3)
+    }
+
+    @Test func countsOnlyNewlySetIDsAndKeepsExistingHits() {
+        let scanner = LiteralScanner(literals: [Array("alpha".utf8), Array("beta".utf8), Array("gamma".utf8)])
+        var hits = [false, false, true]
+        let first = Array("alpha beta alpha".utf8).withUnsafeBufferPointer { scanner.scan($0, hits: &hits) }
+        #expect(first == 2)
+        #expect(hits == [true, true, true])
+        let second = Array("alpha".utf8).withUnsafeBufferPointer { scanner.scan($0, hits: &hits) }
+        #expect(second == 0)
+    }
+
+    @Test func literalsStraddlingInterleavedPartsAreFound() {
+        // Long texts are scanned as four interleaved parts; occurrences across every part boundary must be found.
+        var generator = ScannerTestGenerator(seed: 7)
+        for length in [127, 128, 129, 150, 200, 333, 1000, 4095, 4096, 4097, 10_001] {
+            for literalLength in [1, 2, 5, 19, 20, 31, 32, 33, 40] {
+                let literal = (0..<literalLength).map { _ in UInt8.random(in: 0x61...0x7A, using: &generator) }
+                let scanner = LiteralScanner(literals: [literal, Array("!!".utf8)])
+                let part = length / 4
+                var starts = Set<Int>()
+                for boundary in [0, part, 2 * part, 3 * part, length] {
+                    for delta in -literalLength...1 { starts.insert(boundary + delta) }
+                }
+                for start in starts where start >= 0 && start + literalLength <= length {
+                    var text = [UInt8](repeating: UInt8(ascii: "."), count: length)
+                    text.replaceSubrange(start..<(start + literalLength), with: literal)
+                    var hits = [false, false]
+                    let count = text.withUnsafeBufferPointer { scanner.scan($0, hits: &hits) }
+                    let literalText = String(decoding: literal, as: UTF8.self)
+                    #expect(hits == [true, false], "length \(length), literal \(literalText), start \(start)")
+                    #expect(count == 1)
+                }
+            }
+        }
+    }
+
+    @Test func manyLiteralsAgreeWithNaiveSearch() {
+        var generator = ScannerTestGenerator(seed: 42)
+        let alphabet = Array("abcdeABCDE é".utf8)
+        var literals: [[UInt8]] = []
+        for _ in 0..<300 {
+            literals.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            })
+        }
+        let text = (0..<5000).map { _ in alphabet.randomElement(using: &generator)! }
+        let result = scan(literals, text)
+        let folded = text.map(ScannerTestGenerator.fold)
+        for (id, literal) in literals.enumerated() {
+            let needle = literal.map(ScannerTestGenerator.fold)
+            let expected = (0...(folded.count - needle.count)).contains { start in
+                folded[start..<(start + needle.count)].elementsEqual(needle)
+            }
+            #expect(result.hits[id] == expected, "literal \(id)")
+        }
+        #expect(result.count == result.hits.filter { $0 }.count)
+    }
+}
+
+/// Deterministic xorshift generator for the scanner tests.
+private struct ScannerTestGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed | 1 }
+
+    mutating func next() -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
+    }
+
+    static func fold(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+}
