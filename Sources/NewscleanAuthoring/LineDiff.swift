@@ -9,8 +9,13 @@ public enum LineDiff {
         context: Int = 2
     ) -> String {
         guard expected != actual else { return "" }
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var b = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The empty piece after a final line break is not a line.
+        if a.last == "" && b.last == "" {
+            a.removeLast()
+            b.removeLast()
+        }
         let operations = script(a, b)
         var out = "--- \(expectedName)\n+++ \(actualName)\n"
         // Group operations into hunks.

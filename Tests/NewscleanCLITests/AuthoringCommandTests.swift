@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+import _NewscleanTestSupport
+
+private let seedInput = "Rules/publishers/fixtures/timeslive.co.za/us-russia-syria-pact.input.txt"
+
+/// A folder with one pack whose example fails and one fixture that does not match.
+private func brokenPackFolder() throws -> URL {
+    let pack = try temporaryFile(
+        "acme.com.yaml",
+        """
+        schema: 1
+        id: acme.com
+        hosts: [acme.com]
+        rules:
+          - id: promo
+            description: Promo lines.
+            action: delete-line
+            pattern: '^PROMO'
+            examples:
+              - input: "Text.\\nPROMO here\\n"
+                output: "Text.\\nPROMO here\\n"
+            keep: ["A PROMO inside a sentence."]
+        fixtures:
+          - input: article.input.txt
+            expected: article.expected.txt
+            not_contains: ["PROMO"]
+
+        """
+    )
+    let folder = pack.deletingLastPathComponent()
+    try "Text.\nPROMO here\nMore.\n".write(to: folder.appendingPathComponent("article.input.txt"), atomically: true, encoding: .utf8)
+    try "Text.\nMore text.\n".write(to: folder.appendingPathComponent("article.expected.txt"), atomically: true, encoding: .utf8)
+    return folder
+}
+
+@Suite("newsclean test, lint, explain, eval, new")
+struct AuthoringCommandTests {
+    @Test("test passes on the bundled rules, one line per pack")
+    func testBundled() throws {
+        let result = try runNewsclean(["test"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("PASS timeslive.co.za (Rules/publishers/timeslive.co.za.yaml): 1 rules, 1 examples, 1 keep texts, 1 fixtures\n"))
+        #expect(!result.stdout.contains("FAIL"))
+    }
+
+    @Test("test fails with a diff for a broken example and a broken fixture; --update rewrites the expected file")
+    func testBroken() throws {
+        let folder = try brokenPackFolder()
+        let result = try runNewsclean(["test", folder.path])
+        #expect(result.status == 1)
+        let pack = folder.appendingPathComponent("acme.com.yaml").path
+        let expected = [
+            "FAIL acme.com (\(pack)): 1 rules, 1 examples, 1 keep texts, 1 fixtures, 2 failed",
+            "\(pack):10:9: error: acme.com/promo: example output differs",
+            "--- expected",
+            "+++ actual",
+            "@@ -1,2 +1,1 @@",
+            " Text.",
+            "-PROMO here",
+            "",
+            "\(pack):14:5: error: fixture 'article.input.txt' does not clean to 'article.expected.txt'",
+            "--- \(folder.path)/article.expected.txt",
+            "+++ newsclean output",
+            "@@ -1,2 +1,2 @@",
+            " Text.",
+            "-More text.",
+            "+More.",
+            "",
+            "",
+        ]
+        #expect(result.stdout == expected.joined(separator: "\n"))
+        let updated = try runNewsclean(["test", folder.path, "--update"])
+        #expect(updated.stdout.contains("updated \(folder.path)/article.expected.txt"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("article.expected.txt"), encoding: .utf8) == "Text.\nMore.\n")
+    }
+
+    @Test("lint is clean on the bundled rules and reports a broken file in compiler format, or as JSON")
+    func lint() throws {
+        let bundled = try runNewsclean(["lint"])
+        #expect(bundled.stdout.hasSuffix(" errors, 1 warnings\n") || bundled.stdout.hasSuffix(" errors, 0 warnings\n"))
+        #expect(bundled.stdout.contains(": 0 errors"))
+        let broken = try temporaryFile("b.yaml", "schema: 1\nid: b\ngeneric: true\nrules:\n  - id: r\n    action: delete-line\n    patern: x\n")
+        let text = try runNewsclean(["lint", broken.path])
+        #expect(text.status == 1)
+        #expect(text.stdout == """
+            \(broken.path):5:5: error: action 'delete-line' needs 'pattern' or 'text' [missing-key]
+              - id: r
+                ^
+            \(broken.path):7:5: error: unknown key 'patern' in rule (did you mean 'pattern'?) [unknown-key]
+                patern: x
+                ^
+            1 files: 2 errors, 0 warnings
+
+            """)
+        let json = try runNewsclean(["lint", "--format", "json", broken.path])
+        let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(objects?.count == 2)
+        #expect(objects?.first?["check"] as? String == "missing-key")
+        #expect(objects?.last?["line"] as? Int == 7)
+        #expect(objects?.last?["column"] as? Int == 5)
+    }
+
+    @Test("explain names the rule, pack and rule location beside each change; plain when piped; JSON on request")
+    func explain() throws {
+        let text = try runNewsclean(["explain", "--publisher", "timeslive.co.za", repositoryFile(seedInput).path])
+        #expect(text.status == 0)
+        #expect(!text.stdout.contains("\u{1B}["))
+        #expect(text.stdout.contains("""
+            @@ line 11 @@ generic.image-credits/labelled-credit (Rules/generic/image-credits.yaml:10)
+            -Image: ALEXEI DRUZHININ/REUTERS
+
+            """))
+        let colored = try runNewsclean(["explain", "--color", "always", repositoryFile(seedInput).path])
+        #expect(colored.stdout.contains("\u{1B}[31m-Image: ALEXEI DRUZHININ/REUTERS\u{1B}[0m"))
+        let json = try runNewsclean(["explain", "--format", "json", "--publisher", "timeslive.co.za", repositoryFile(seedInput).path])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let removals = object?["removals"] as? [[String: Any]] ?? []
+        #expect(removals.count == 10)
+        let credit = removals.first { $0["rule"] as? String == "generic.image-credits/labelled-credit" }
+        #expect(credit?["start"] as? Int == 754)
+        #expect(credit?["end"] as? Int == 786)
+        #expect(credit?["start_line"] as? Int == 11)
+        #expect(credit?["text"] as? String == "Image: ALEXEI DRUZHININ/REUTERS\n")
+        #expect(credit?["rule_location"] as? String == "Rules/generic/image-credits.yaml:10:5")
+        // A partial-line change shows the line before and after.
+        let inline = try temporaryFile("i.yaml", "schema: 1\nid: i\ngeneric: true\nrules:\n  - id: ad\n    action: delete-match\n    text: '[ad]'\n")
+        let partial = try runNewsclean(["clean", "--explain", "--no-bundled", "--rules", inline.path], stdin: Data("Story [ad] goes on.\n".utf8))
+        #expect(partial.stdout == "publisher pack: none; 1 changes\n@@ line 1 @@ i/ad (\(inline.path):5)\n-Story [ad] goes on.\n+Story  goes on.\n")
+    }
+
+    @Test("eval prints the figures overall, per publisher and per rule; --format json; thresholds fail the run")
+    func eval() throws {
+        let corpus = try temporaryFile(
+            "c.jsonl",
+            """
+            {"id": "a", "url": "https://x.com/1", "publisher_domain": "x.com", "text": "Real article text here.\\nSubscribe now\\nMore real text.", "labels": ["content", "junk", "content"]}
+            {"id": "b", "url": "https://y.com/1", "publisher_domain": "y.com", "text": "Image: JANE DOE/AFP\\nStory.\\nFollow us", "labels": ["junk", "content", "junk"]}
+
+            """
+        )
+        let result = try runNewsclean(["eval", "--corpus", corpus.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("records 2  junk lines 3  content lines 3\njunk recall 0.6667  content kept 1.0000\n"))
+        #expect(result.stdout.contains("x.com                            1  1.0000        2  1.0000\n"))
+        #expect(result.stdout.contains("generic.paywall/subscribe-cta                            1        0        0\n"))
+        let json = try runNewsclean(["eval", "--corpus", corpus.path, "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let overall = object?["overall"] as? [String: Any]
+        #expect(overall?["junk_removed"] as? Int == 2)
+        #expect(overall?["content_kept_lines"] as? Int == 3)
+        let failing = try runNewsclean(["eval", "--corpus", corpus.path, "--min-junk-recall", "0.9"])
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("junk recall 0.6666666666666666 is below 0.9"))
+        let bad = try temporaryFile("bad.jsonl", "{\"text\": \"a\\nb\", \"labels\": [\"content\"]}\n")
+        let badResult = try runNewsclean(["eval", "--corpus", bad.path])
+        #expect(badResult.status == 65)
+        #expect(badResult.stderr == "\(bad.path):1: error: 1 labels for 2 lines of text\n")
+    }
+
+    @Test("new drafts a pack from samples that test and lint accept, and will not overwrite it")
+    func new() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsclean-new-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let one = folder.appendingPathComponent("one.txt")
+        let two = folder.appendingPathComponent("two.txt")
+        try "Headline one\nStory one is about rain.\nMORE FROM ACME (AND FRIENDS)\nThe end of one.\n".write(to: one, atomically: true, encoding: .utf8)
+        try "Headline two\nStory two is about sun.\nMORE FROM ACME (AND FRIENDS)\nThe end of two.\n".write(to: two, atomically: true, encoding: .utf8)
+        let rulesDir = folder.appendingPathComponent("rules").path
+        let result = try runNewsclean(["new", "acme.example", one.path, two.path, "--rules-dir", rulesDir])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("wrote \(rulesDir)/acme.example.yaml: 1 draft rules from 2 samples\n"))
+        let pack = try String(contentsOfFile: rulesDir + "/acme.example.yaml", encoding: .utf8)
+        #expect(pack.contains("    pattern: '^[ \\t]*MORE FROM ACME \\(AND FRIENDS\\)[ \\t]*$'\n"))
+        let expected = try String(contentsOfFile: rulesDir + "/fixtures/acme.example/one.expected.txt", encoding: .utf8)
+        #expect(expected == "Headline one\nStory one is about rain.\nThe end of one.\n")
+        #expect(try runNewsclean(["test", rulesDir]).status == 0)
+        #expect(try runNewsclean(["lint", rulesDir]).stdout.hasSuffix("1 files: 0 errors, 0 warnings\n"))
+        let again = try runNewsclean(["new", "acme.example", one.path, "--rules-dir", rulesDir])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("exists; use --force to overwrite it"))
+        #expect(try runNewsclean(["new", "not a domain"]).status == 64)
+    }
+}
