@@ -59,7 +59,8 @@ enum RuleFileKeys {
     static let pack = ["schema", "id", "name", "version", "description", "generic", "hosts", "rules", "fixtures"]
     static let fixture = ["input", "expected", "url", "contains", "not_contains"]
     static let rule = [
-        "id", "description", "action", "pattern", "text", "flags", "start", "end", "max_lines", "replacement",
+        "id", "description", "action", "pattern", "text", "flags", "start", "end", "max_lines", "include_end",
+        "replacement",
         "prefilter", "when", "examples", "keep",
     ]
     static let conditions = [
@@ -392,13 +393,13 @@ private struct ParseContext {
         }
         switch name {
         case "delete-match":
-            forbid(["start", "end", "max_lines", "replacement"], &self)
+            forbid(["start", "end", "max_lines", "include_end", "replacement"], &self)
             return matcher(&self, true).map { .deleteMatch($0) }
         case "delete-line":
-            forbid(["start", "end", "max_lines", "replacement"], &self)
+            forbid(["start", "end", "max_lines", "include_end", "replacement"], &self)
             return matcher(&self, true).map { .deleteLine($0) }
         case "replace":
-            forbid(["start", "end", "max_lines"], &self)
+            forbid(["start", "end", "max_lines", "include_end"], &self)
             let found = matcher(&self, true)
             guard let templateNode = fields["replacement"] else {
                 error("action 'replace' needs 'replacement' (it may be '')", at: rule.mark, check: "missing-key")
@@ -411,7 +412,7 @@ private struct ParseContext {
             }
             return .replace(found, with: template)
         case "dedupe-adjacent":
-            forbid(["start", "end", "max_lines", "replacement"], &self)
+            forbid(["start", "end", "max_lines", "include_end", "replacement"], &self)
             let found = matcher(&self, false)
             return .dedupeAdjacent(found)
         case "delete-block":
@@ -426,8 +427,9 @@ private struct ParseContext {
                     error("'max_lines' must be between 2 and 1000", at: node.mark, check: "range")
                 }
             }
+            let includeEnd = fields["include_end"].flatMap { boolean($0, key: "include_end") } ?? true
             guard let start, let end else { return nil }
-            return .deleteBlock(start: start, end: end, maxLines: maxLines)
+            return .deleteBlock(start: start, end: end, maxLines: maxLines, includeEnd: includeEnd)
         default:
             error(
                 "unknown action '\(name)'\(suggestion(name, among: RuleFileKeys.actions)); "

@@ -43,6 +43,13 @@ struct ActionTests {
         // Two blocks.
         let twice = "A\nRelated stories\nx\nEnd related\nB\nRelated stories\ny\nEnd related\nC\n"
         #expect(try cleaned(twice, with: [rule]) == "A\nB\nC\n")
+        // include_end: false stops right before the end line: a box ended by the article text that follows it.
+        let untilText = Rule(
+            id: "box",
+            action: .deleteBlock(start: .pattern("^Related$"), end: .pattern(#"^(?:\S+\h+){5,}"#), includeEnd: false)
+        )
+        let box = "Intro text.\nRelated\nHeadline one\nHeadline two\nThe story goes on with a long line.\n"
+        #expect(try cleaned(box, with: [untilText]) == "Intro text.\nThe story goes on with a long line.\n")
     }
 
     @Test("replace rewrites with $n, ${n}, ${name} and $$")

@@ -168,7 +168,7 @@ extension Rule {
         enum Kind: Sendable {
             case deleteMatch(Matcher)
             case deleteLine(Matcher)
-            case deleteBlock(start: Matcher, end: Matcher, maxLines: Int)
+            case deleteBlock(start: Matcher, end: Matcher, maxLines: Int, includeEnd: Bool)
             case replace(Matcher, template: String)
             case dedupeAdjacent(Matcher?)
             case custom(any CustomRule)
@@ -184,9 +184,12 @@ extension Rule {
 
         /// Deletes from a line where `start` matches through the first later line where `end` matches, when that
         /// line is at most `maxLines` lines from the start line (both counted). Without such an end nothing is
-        /// deleted.
-        public static func deleteBlock(start: Matcher, end: Matcher, maxLines: Int = 10) -> Action {
-            Action(kind: .deleteBlock(start: start, end: end, maxLines: max(2, maxLines)))
+        /// deleted. With `includeEnd: false` the end line stays: the block stops right before it (useful when the
+        /// block is ended by the article text that follows it).
+        public static func deleteBlock(start: Matcher, end: Matcher, maxLines: Int = 10, includeEnd: Bool = true)
+            -> Action
+        {
+            Action(kind: .deleteBlock(start: start, end: end, maxLines: max(2, maxLines), includeEnd: includeEnd))
         }
 
         /// Replaces each match with `template`, in which `$1`, `${1}` and `${name}` stand for capture groups, `$0`

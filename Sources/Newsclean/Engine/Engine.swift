@@ -6,7 +6,7 @@ struct CompiledRule: Sendable {
     enum Kind: Sendable {
         case deleteMatch(CompiledPattern)
         case deleteLine(CompiledPattern)
-        case deleteBlock(start: CompiledPattern, end: CompiledPattern, maxLines: Int)
+        case deleteBlock(start: CompiledPattern, end: CompiledPattern, maxLines: Int, includeEnd: Bool)
         case replace(CompiledPattern, ReplacementTemplate)
         case dedupeAdjacent(CompiledPattern?)
         case custom(any CustomRule)
@@ -165,8 +165,14 @@ final class Engine: Sendable {
             return (.deleteMatch(try compile(matcher)), matcher)
         case .deleteLine(let matcher):
             return (.deleteLine(try compile(matcher)), matcher)
-        case .deleteBlock(let start, let end, let maxLines):
-            return (.deleteBlock(start: try compile(start), end: try compile(end), maxLines: maxLines), start)
+        case .deleteBlock(let start, let end, let maxLines, let includeEnd):
+            let compiled = CompiledRule.Kind.deleteBlock(
+                start: try compile(start),
+                end: try compile(end),
+                maxLines: maxLines,
+                includeEnd: includeEnd
+            )
+            return (compiled, start)
         case .replace(let matcher, let template):
             let pattern = try compile(matcher)
             let parsed = try ReplacementTemplate(template, pattern: pattern)
@@ -271,7 +277,7 @@ extension CompiledRule.Kind {
     var patterns: [CompiledPattern] {
         switch self {
         case .deleteMatch(let pattern), .deleteLine(let pattern), .replace(let pattern, _): [pattern]
-        case .deleteBlock(let start, let end, _): [start, end]
+        case .deleteBlock(let start, let end, _, _): [start, end]
         case .dedupeAdjacent(let pattern): pattern.map { [$0] } ?? []
         case .custom: []
         }
@@ -294,7 +300,7 @@ extension Rule {
         let gate: Rule.Matcher?
         switch action.kind {
         case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _): gate = matcher
-        case .deleteBlock(let start, _, _): gate = start
+        case .deleteBlock(let start, _, _, _): gate = start
         case .dedupeAdjacent, .custom: return nil
         }
         return Engine.prefilter(for: self, gate: gate).literals
@@ -305,7 +311,7 @@ extension Rule {
         switch action.kind {
         case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _):
             [(matcher.isLiteral ? "text" : "pattern", matcher)]
-        case .deleteBlock(let start, let end, _): [("start", start), ("end", end)]
+        case .deleteBlock(let start, let end, _, _): [("start", start), ("end", end)]
         case .dedupeAdjacent(let matcher): matcher.map { [($0.isLiteral ? "text" : "pattern", $0)] } ?? []
         case .custom: []
         }

@@ -246,8 +246,15 @@ final class Worker: @unchecked Sendable {
                         guard lines.upperBound > position else { break }
                         position = lines.upperBound
                     }
-                case .deleteBlock(let start, let end, let maxLines):
-                    try findBlocks(in: text, start: start, end: end, maxLines: maxLines, rule: index)
+                case .deleteBlock(let start, let end, let maxLines, let includeEnd):
+                    try findBlocks(
+                        in: text,
+                        start: start,
+                        end: end,
+                        maxLines: maxLines,
+                        includeEnd: includeEnd,
+                        rule: index
+                    )
                 case .custom(let custom):
                     custom.apply(to: TextView(bytes: text)) { range in
                         let clamped = range.clamped(to: 0..<text.count)
@@ -270,6 +277,7 @@ final class Worker: @unchecked Sendable {
         start: CompiledPattern,
         end: CompiledPattern,
         maxLines: Int,
+        includeEnd: Bool,
         rule index: Int
     ) throws(RegexError) {
         let rule = Int32(index)
@@ -295,8 +303,9 @@ final class Worker: @unchecked Sendable {
                 endMatch.lowerBound < windowEnd
             {
                 let endLines = text.lines(covering: endMatch)
-                spans.append(Span(start: startLines.lowerBound, end: endLines.upperBound, rule: rule))
-                position = endLines.upperBound
+                let blockEnd = includeEnd ? endLines.upperBound : endLines.lowerBound
+                spans.append(Span(start: startLines.lowerBound, end: blockEnd, rule: rule))
+                position = blockEnd
             } else {
                 position = bodyStart
             }
