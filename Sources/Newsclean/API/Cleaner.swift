@@ -27,6 +27,10 @@ public struct Cleaner: Sendable {
         public var heapLimitKiB: UInt32 = MatchLimits.default.heapLimitKiB
         /// The largest JIT stack, in bytes, one match may use.
         public var jitStackBytes: Int = MatchLimits.default.jitStackBytes
+        /// Whether the literal prefilter skips rules whose literals do not occur in a document. Turning it off gives
+        /// the naive engine that runs every rule over every document: the same output, byte for byte, only slower.
+        /// For tests and measurements.
+        public var usesPrefilter = true
 
         public init() {}
 
@@ -49,7 +53,7 @@ public struct Cleaner: Sendable {
     ///
     /// - Throws: ``CleanerError`` listing every invalid pattern, duplicate pack id and duplicate rule id.
     public init(packs: [RulePack], options: Options = Options()) throws(CleanerError) {
-        engine = try Engine(packs: packs, limits: options.limits)
+        engine = try Engine(packs: packs, limits: options.limits, usesPrefilter: options.usesPrefilter)
     }
 
     /// Cleans one document.
@@ -99,6 +103,23 @@ public struct Cleaner: Sendable {
         engine.packIndex(named: name).map { engine.packs[$0] }
     }
 
+    /// How many rules run on every document because no literal can gate them.
+    public var rulesWithoutPrefilter: Int {
+        engine.rules.filter(\.alwaysRuns).count
+    }
+
     /// Whether the linked PCRE2 compiles patterns to machine code.
     public static var isJITAvailable: Bool { CompiledPattern.isJITAvailable }
+}
+
+@_spi(Benchmarks)
+extension Cleaner {
+    /// Runs only the prefilter's literal scan over `bytes`; returns how many distinct literals occur. For benchmarks.
+    public func scanLiterals(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hits = Array(repeating: false, count: engine.scanner.literalCount)
+        return engine.scanner.scan(bytes, hits: &hits)
+    }
+
+    /// The number of literals the prefilter scans for.
+    public var prefilterLiteralCount: Int { engine.scanner.literalCount }
 }

@@ -48,10 +48,11 @@ final class Engine: Sendable {
     let literalOwner: [Int32]
     let hasCaselessRules: Bool
     let limits: MatchLimits
+    let usesPrefilter: Bool
     let maxCaptureCount: Int
     private let pool = Mutex<[Worker]>([])
 
-    init(packs: [RulePack], limits: MatchLimits) throws(CleanerError) {
+    init(packs: [RulePack], limits: MatchLimits, usesPrefilter: Bool = true) throws(CleanerError) {
         var problems: [CleanerError.Problem] = []
         var compiled: [CompiledRule] = []
         var rulesOfPack: [[Int]] = []
@@ -135,6 +136,7 @@ final class Engine: Sendable {
         self.literalOwner = owners
         self.hasCaselessRules = hasCaseless
         self.limits = limits
+        self.usesPrefilter = usesPrefilter
         self.maxCaptureCount = maxCaptures
     }
 

@@ -36,6 +36,7 @@ final class Worker: @unchecked Sendable {
     var hits: [Bool]
     var ruleHit: [Bool]
     var activeRules: [Int] = []
+    var dedupeRules: [Int] = []
     var rewrites: [Rewrite] = []
     var replacementBytes: [UInt8] = []
     var rewritten: [UInt8] = []
@@ -119,6 +120,7 @@ final class Worker: @unchecked Sendable {
 
     /// Scans `text` once for every literal and records which rules it can wake.
     private func prefilter(_ text: UnsafeBufferPointer<UInt8>) {
+        guard engine.usesPrefilter else { return }
         for index in hits.indices { hits[index] = false }
         for index in ruleHit.indices { ruleHit[index] = false }
         guard engine.scanner.literalCount > 0, engine.scanner.scan(text, hits: &hits) > 0 else { return }
@@ -139,7 +141,7 @@ final class Worker: @unchecked Sendable {
     }
 
     private func runs(_ index: Int) -> Bool {
-        engine.rules[index].alwaysRuns || ruleHit[index]
+        !engine.usesPrefilter || engine.rules[index].alwaysRuns || ruleHit[index]
     }
 
     private func limitHit(_ rule: Int, _ error: RegexError) {
@@ -343,7 +345,7 @@ final class Worker: @unchecked Sendable {
 
     /// Finds adjacent duplicates in the text left by phase 2 and adds them to `spans`; false when none were found.
     private func findDuplicates(in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var dedupeRules: [Int] = []
+        dedupeRules.removeAll(keepingCapacity: true)
         for index in activeRules where engine.rules[index].isDedupe { dedupeRules.append(index) }
         guard !dedupeRules.isEmpty else { return false }
 

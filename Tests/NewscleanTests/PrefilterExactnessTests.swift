@@ -1,0 +1,101 @@
+import Newsclean
+import Testing
+
+/// A small deterministic random number generator (SplitMix64), so that failures reproduce.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+private let words = [
+    "the", "minister", "said", "Subscribe", "now", "Photo", "Reuters", "AP", "Read", "more", "share", "Share",
+    "Advertisement", "ADVERTISEMENT", "kelvin", "Kelvin", "\u{212A}elvin", "\u{017F}ubscribe", "über", "Über", "café",
+    "Related", "stories", "end", "BAR", "baz", "foo", "Foto:", "Image:", "credit", "123", "R20", "$5", "—", "(AP)",
+]
+
+private func document(_ random: inout SeededRandom) -> String {
+    var lines: [String] = []
+    for _ in 0..<Int.random(in: 1...25, using: &random) {
+        if Int.random(in: 0..<6, using: &random) == 0 {
+            lines.append("")
+            continue
+        }
+        let count = Int.random(in: 1...9, using: &random)
+        lines.append((0..<count).map { _ in words.randomElement(using: &random)! }.joined(separator: " "))
+    }
+    return lines.joined(separator: "\n") + (Bool.random(using: &random) ? "\n" : "")
+}
+
+/// Rule templates covering each action, caseless and case-sensitive literals, alternations, classes, conditions,
+/// and rewrites whose output other rules match ("foo" becomes "BAR", which a removal rule deletes).
+private func ruleSet(_ random: inout SeededRandom) -> [Rule] {
+    let templates: [Rule] = [
+        Rule(id: "t1", action: .deleteLine(.pattern("^Subscribe now$", options: .ignoreCase))),
+        Rule(id: "t2", action: .deleteMatch(.text("Read more"))),
+        Rule(id: "t3", action: .deleteLine(.pattern(#"(?:Photo|Image|Foto):?\s+\w+"#))),
+        Rule(id: "t4", action: .deleteMatch(.pattern("kelvin", options: .ignoreCase))),
+        Rule(id: "t5", action: .deleteLine(.pattern("subscribe", options: .ignoreCase))),
+        Rule(id: "t6", action: .replace(.text("foo"), with: "BAR")),
+        Rule(id: "t7", action: .deleteMatch(.pattern(#"BAR\s+baz"#))),
+        Rule(id: "t8", action: .deleteLine(.pattern("^advertisement$", options: .ignoreCase)),
+             conditions: Rule.Conditions(inShortRun: 3)),
+        Rule(id: "t9", action: .deleteBlock(start: .pattern("^Related stories"), end: .pattern("^end"), maxLines: 4)),
+        Rule(id: "t10", action: .dedupeAdjacent()),
+        Rule(id: "t11", action: .deleteMatch(.pattern(#"\(AP\)|R\d+|\$\d"#))),
+        Rule(id: "t12", action: .replace(.pattern(#"(\w+) credit"#), with: "$1 Read more")),
+        Rule(id: "t13", action: .deleteLine(.pattern("über", options: .ignoreCase))),
+        Rule(id: "t14", action: .deleteMatch(.pattern(#"(?i)share\b"#))),
+        Rule(id: "t15", action: .deleteLine(.pattern(#"^\d+$"#))),
+        Rule(id: "t16", action: .replace(.text("now"), with: "Reuters"),
+             prefilter: ["now"]),
+        Rule(id: "t17", action: .deleteLine(.pattern("^Reuters")), conditions: Rule.Conditions(maxWords: 2)),
+    ]
+    return templates.filter { _ in Int.random(in: 0..<3, using: &random) > 0 }
+}
+
+@Suite("Prefilter exactness")
+struct PrefilterExactnessTests {
+    @Test("the prefiltered engine gives byte for byte what the naive engine gives", arguments: 0..<40)
+    func sameOutput(seed: Int) throws {
+        var random = SeededRandom(state: UInt64(seed) &* 7919 &+ 1)
+        let rules = ruleSet(&random)
+        let pack = RulePack(id: "gen", scope: .generic, rules: rules)
+        var naiveOptions = Cleaner.Options()
+        naiveOptions.usesPrefilter = false
+        let prefiltered = try Cleaner(packs: [pack])
+        let naive = try Cleaner(packs: [pack], options: naiveOptions)
+        for _ in 0..<50 {
+            let text = document(&random)
+            let fast = prefiltered.clean(text)
+            let slow = naive.clean(text)
+            #expect(fast.text == slow.text, "rules \(rules.map(\.id)) on \(String(reflecting: text))")
+            #expect(fast.removals == slow.removals, "rules \(rules.map(\.id)) on \(String(reflecting: text))")
+        }
+    }
+
+    @Test("a rule whose match appears only after a rewrite still runs")
+    func afterRewrite() throws {
+        let rules = [
+            Rule(id: "rewrite", action: .replace(.text("foo"), with: "BAR")),
+            Rule(id: "remove", action: .deleteMatch(.text("BAR baz"))),
+        ]
+        let cleaner = try Cleaner(packs: [RulePack(id: "p", scope: .generic, rules: rules)])
+        #expect(cleaner.clean("keep foo baz keep\n").text == "keep keep\n")
+    }
+
+    @Test("caseless rules still run on text where a Kelvin sign or a long s stands for k or s")
+    func caselessHazards() throws {
+        let rule = Rule(id: "k", action: .deleteMatch(.pattern("kelvin", options: .ignoreCase)))
+        let cleaner = try Cleaner(packs: [RulePack(id: "p", scope: .generic, rules: [rule])])
+        #expect(cleaner.clean("a \u{212A}elvin b\n").text == "a b\n")
+        let subscribe = Rule(id: "s", action: .deleteLine(.pattern("^subscribe$", options: .ignoreCase)))
+        let other = try Cleaner(packs: [RulePack(id: "p", scope: .generic, rules: [subscribe])])
+        #expect(other.clean("text\n\u{017F}ubscribe\n").text == "text\n")
+    }
+}
