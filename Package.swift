@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        // zlib from the system (Debian: zlib1g-dev), for reading .gz input. Only NewscleanBatch imports it.
+        .systemLibrary(name: "CNewscleanZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "NewscleanRegex", dependencies: ["CNewscleanPCRE2"]),
         .target(name: "Newsclean", dependencies: ["NewscleanRegex"]),
         .target(
@@ -28,6 +30,8 @@ let package = Package(
             dependencies: ["Newsclean", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
+        // Batch cleaning: JSONL records on all cores, in order, nothing lost.
+        .target(name: "NewscleanBatch", dependencies: ["Newsclean", "CNewscleanZlib"]),
         // Rule authoring: pack tests, lint checks, explanations, corpus evaluation, pack scaffolding.
         .target(name: "NewscleanAuthoring", dependencies: ["Newsclean", "NewscleanRules", "NewscleanRegex"]),
         .executableTarget(
@@ -36,6 +40,7 @@ let package = Package(
                 "Newsclean",
                 "NewscleanRules",
                 "NewscleanAuthoring",
+                "NewscleanBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +69,7 @@ let package = Package(
             dependencies: ["NewscleanAuthoring", "_NewscleanTestSupport"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "NewscleanBatchTests", dependencies: ["NewscleanBatch", "_NewscleanTestSupport"]),
         .testTarget(name: "NewscleanCLITests", dependencies: ["_NewscleanTestSupport"]),
     ]
 )

@@ -82,15 +82,20 @@ public struct Cleaner: Sendable {
         }
     }
 
-    /// Cleans a document given as UTF-8 bytes, which may contain invalid sequences: bytes outside removed ranges
-    /// come out as they went in.
-    public func clean(utf8 bytes: UnsafeBufferPointer<UInt8>, url: String? = nil, publisher: String? = nil)
-        -> (bytes: [UInt8], result: CleanResult)
-    {
+    /// Cleans a document given as UTF-8 bytes and appends the cleaned bytes to `output`: the form for batch work,
+    /// which reuses one output buffer and never builds a `String` of the text.
+    ///
+    /// The input may contain invalid UTF-8: patterns never match across an invalid sequence, and bytes outside
+    /// removed ranges come out as they went in. The returned result's ``CleanResult/text`` is empty; its removals,
+    /// warnings and publisher pack are filled in as usual.
+    public func clean(
+        utf8 bytes: UnsafeBufferPointer<UInt8>,
+        url: String? = nil,
+        publisher: String? = nil,
+        appendingTo output: inout [UInt8]
+    ) -> CleanResult {
         let pack = engine.selectPublisherPack(url: url, publisher: publisher)
-        var output: [UInt8] = []
-        let result = engine.clean(bytes, publisherPack: pack, output: &output)
-        return (output, result)
+        return engine.clean(bytes, publisherPack: pack, appendingTo: &output)
     }
 
     /// The publisher pack that applies to `url`, if any.

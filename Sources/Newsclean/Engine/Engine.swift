@@ -265,11 +265,12 @@ final class Engine: Sendable {
         }
     }
 
-    func clean(_ input: UnsafeBufferPointer<UInt8>, publisherPack: Int?, output: inout [UInt8]) -> CleanResult {
+    func clean(_ input: UnsafeBufferPointer<UInt8>, publisherPack: Int?, appendingTo output: inout [UInt8])
+        -> CleanResult
+    {
         withWorker { worker in
-            var result = worker.clean(input, publisherPack: publisherPack)
-            output = worker.output
-            result.text = String(decoding: worker.output, as: UTF8.self)
+            let result = worker.clean(input, publisherPack: publisherPack)
+            output.append(contentsOf: worker.output)
             return result
         }
     }

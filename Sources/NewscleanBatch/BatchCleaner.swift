@@ -1,0 +1,445 @@
+public import Newsclean
+internal import Dispatch
+internal import Synchronization
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// What a batch run does with each record.
+public struct BatchOptions: Sendable {
+    /// The field holding the text to clean.
+    public var textField = "text"
+    /// The field holding the article's URL (it picks the publisher pack).
+    public var urlField = "url"
+    /// Worker threads; default: every core.
+    public var jobs = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    /// Add a `newsclean` object to each record with its removals and counts.
+    public var report = false
+    /// Stop at the first bad record instead of passing it through.
+    public var strict = false
+    /// Records are handed to workers in batches of about this many bytes (or `batchRecords` records).
+    public var batchBytes = 1 << 20
+    public var batchRecords = 1024
+
+    public init() {}
+}
+
+/// A record that was passed through unchanged, with where it was and why.
+public struct BadRecord: Sendable, Hashable, CustomStringConvertible {
+    /// The input's name (a path or `<stdin>`).
+    public var input: String
+    /// 1-based line number in that input.
+    public var line: Int
+    public var message: String
+
+    /// `input:line: message`.
+    public var description: String { "\(input):\(line): \(message)" }
+}
+
+/// Counts of a batch run.
+public struct BatchStats: Sendable {
+    public var records = 0
+    public var emptyLines = 0
+    public var bytesIn = 0
+    public var bytesOut = 0
+    /// Records passed through unchanged because they could not be cleaned.
+    public var badRecords = 0
+    /// Records in which at least one rule removed or rewrote something.
+    public var changedRecords = 0
+    /// Removals per qualified rule id.
+    public var removalsPerRule: [String: Int] = [:]
+    /// Rules skipped on a record because a match limit fired.
+    public var ruleWarnings = 0
+    /// Seconds from the start of the run.
+    public var seconds = 0.0
+
+    public init() {}
+
+    mutating func add(_ other: BatchStats) {
+        records += other.records
+        emptyLines += other.emptyLines
+        bytesIn += other.bytesIn
+        bytesOut += other.bytesOut
+        badRecords += other.badRecords
+        changedRecords += other.changedRecords
+        ruleWarnings += other.ruleWarnings
+        for (rule, count) in other.removalsPerRule { removalsPerRule[rule, default: 0] += count }
+    }
+}
+
+/// Cleans JSON Lines on every core: one record a line, the text field cleaned, every other byte kept, one line out
+/// for every line in, in input order, in bounded memory.
+///
+/// Nothing is lost: a line that is not valid JSON, a record without the text field or where it is not a string,
+/// and text that is not valid UTF-8 are written out unchanged and reported (or, with `strict`, stop the run). An
+/// empty line stays an empty line.
+///
+/// Reading, cleaning and writing overlap: a reader cuts the input into batches, `jobs` workers clean them, and each
+/// finished batch is written as soon as every batch before it has been. At most `4 × jobs` batches are in memory.
+public final class BatchCleaner: Sendable {
+    let cleaner: Cleaner
+    let options: BatchOptions
+    let textField: [UInt8]
+    let urlField: [UInt8]
+
+    public init(cleaner: Cleaner, options: BatchOptions) {
+        self.cleaner = cleaner
+        self.options = options
+        self.textField = Array(options.textField.utf8)
+        self.urlField = Array(options.urlField.utf8)
+    }
+
+    /// Cleans every input in turn and writes the records to `output`.
+    ///
+    /// - Parameters:
+    ///   - report: called, in input order, for each bad record and each rule warning.
+    ///   - progress: called about twice a second with the counts so far.
+    /// - Returns: the counts of the run.
+    /// - Throws: ``BatchError`` when an input cannot be read, the output cannot be written, or (strict) a record is
+    ///   bad; everything before that point has been written.
+    public func run(
+        inputs: [InputSource],
+        output: OutputSink,
+        report: @escaping @Sendable (BadRecord) -> Void,
+        progress: (@Sendable (BatchStats) -> Void)? = nil
+    ) throws(BatchError) -> BatchStats {
+        let state = RunState(jobs: max(1, options.jobs))
+        let started = monotonicSeconds()
+        var lastProgress = started
+        var sequence = 0
+        var readError: BatchError?
+        reading: for input in inputs {
+            var reader = LineBatcher(source: input, batchBytes: options.batchBytes, batchRecords: options.batchRecords)
+            while true {
+                if state.isStopped { break reading }
+                let batch: Batch?
+                do {
+                    batch = try reader.next(sequence: sequence)
+                } catch {
+                    readError = error
+                    break reading
+                }
+                guard let batch else { break }
+                sequence += 1
+                state.slots.wait()
+                state.inFlight.wait()
+                state.group.enter()
+                DispatchQueue.global().async { [self] in
+                    let done = self.process(batch)
+                    state.slots.signal()
+                    state.complete(done, output: output, report: report)
+                    state.group.leave()
+                }
+                if let progress {
+                    let now = monotonicSeconds()
+                    if now - lastProgress >= 0.5 {
+                        lastProgress = now
+                        var stats = state.stats
+                        stats.seconds = now - started
+                        progress(stats)
+                    }
+                }
+            }
+        }
+        state.group.wait()
+        var stats = state.stats
+        stats.seconds = monotonicSeconds() - started
+        if let error = state.writeError { throw error }
+        if let error = readError { throw error }
+        if let bad = state.strictFailure {
+            throw BatchError(
+                message: "\(bad.description) (--strict: stopped here; the lines before it were written)",
+                exitCode: 65
+            )
+        }
+        return stats
+    }
+
+    // MARK: - Cleaning one batch
+
+    /// A cleaned batch: its output bytes, counts, problems, and (strict) where to stop writing.
+    struct Done: Sendable {
+        var sequence: Int
+        var output: [UInt8]
+        var stats: BatchStats
+        var bad: [BadRecord]
+        var warnings: [BadRecord]
+        /// With `strict`: the output length before the first bad record, and that record.
+        var strictCut: Int?
+        var strictProblem: BadRecord?
+    }
+
+    func process(_ batch: Batch) -> Done {
+        var done = Done(sequence: batch.sequence, output: [], stats: BatchStats(), bad: [], warnings: [])
+        done.output.reserveCapacity(batch.bytes.count + batch.lines.count * 16)
+        var decoded: [UInt8] = []
+        var cleaned: [UInt8] = []
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            for (offset, range) in batch.lines.enumerated() {
+                let lineNumber = batch.firstLine + offset
+                let line = UnsafeBufferPointer(rebasing: bytes[range])
+                done.stats.bytesIn += line.count + 1
+                let before = done.output.count
+                defer { done.stats.bytesOut += done.output.count - before }
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                    done.stats.emptyLines += 1
+                    done.output.append(contentsOf: line)
+                    done.output.append(0x0A)
+                    continue
+                }
+                done.stats.records += 1
+                let problem: String?
+                switch JSONLine.scan(line, textField: textField, urlField: urlField) {
+                case .failure(let failure):
+                    problem = failure.message
+                case .success(let fields):
+                    decoded.removeAll(keepingCapacity: true)
+                    if JSONLine.decodeString(line, token: fields.text, into: &decoded) {
+                        clean(line: line, fields: fields, decoded: decoded, cleaned: &cleaned, lineNumber: lineNumber,
+                              input: batch.input, into: &done)
+                        continue
+                    }
+                    problem = "the '\(options.textField)' field is not valid UTF-8 text"
+                }
+                if options.strict {
+                    if done.strictCut == nil {
+                        done.strictCut = done.output.count
+                        done.strictProblem = BadRecord(input: batch.input, line: lineNumber, message: problem!)
+                    }
+                } else {
+                    done.bad.append(
+                        BadRecord(input: batch.input, line: lineNumber, message: "passed through unchanged: \(problem!)")
+                    )
+                }
+                done.stats.badRecords += 1
+                done.output.append(contentsOf: line)
+                done.output.append(0x0A)
+            }
+        }
+        return done
+    }
+
+    private func clean(
+        line: UnsafeBufferPointer<UInt8>,
+        fields: JSONLine.Fields,
+        decoded: [UInt8],
+        cleaned: inout [UInt8],
+        lineNumber: Int,
+        input: String,
+        into done: inout Done
+    ) {
+        var url: String?
+        if let token = fields.url {
+            var urlBytes: [UInt8] = []
+            if JSONLine.decodeString(line, token: token, into: &urlBytes) {
+                url = String(decoding: urlBytes, as: UTF8.self)
+            }
+        }
+        cleaned.removeAll(keepingCapacity: true)
+        let result = decoded.withUnsafeBufferPointer { text in
+            cleaner.clean(utf8: text, url: url, appendingTo: &cleaned)
+        }
+        // A text field that did not end with a line break does not get one.
+        if decoded.last != 0x0A, cleaned.last == 0x0A { cleaned.removeLast() }
+        if !result.removals.isEmpty { done.stats.changedRecords += 1 }
+        for removal in result.removals { done.stats.removalsPerRule[removal.ruleID, default: 0] += 1 }
+        for warning in result.warnings {
+            done.stats.ruleWarnings += 1
+            done.warnings.append(BadRecord(input: input, line: lineNumber, message: "warning: \(warning)"))
+        }
+        if !options.report, cleaned == decoded {
+            // Nothing changed: the line goes out as it came in, escapes and all.
+            done.output.append(contentsOf: line)
+            done.output.append(0x0A)
+            return
+        }
+        // The line with the text value replaced, and the report object before the closing brace.
+        done.output.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<fields.text.lowerBound]))
+        cleaned.withUnsafeBufferPointer { JSONLine.encodeString($0, into: &done.output) }
+        if options.report {
+            done.output.append(contentsOf: UnsafeBufferPointer(rebasing: line[fields.text.upperBound..<fields.closingBrace]))
+            appendReport(result, removedBytes: decoded.count - cleaned.count, to: &done.output)
+            done.output.append(contentsOf: UnsafeBufferPointer(rebasing: line[fields.closingBrace...]))
+        } else {
+            done.output.append(contentsOf: UnsafeBufferPointer(rebasing: line[fields.text.upperBound...]))
+        }
+        done.output.append(0x0A)
+    }
+
+    private func appendReport(_ result: CleanResult, removedBytes: Int, to output: inout [UInt8]) {
+        var json = ",\"newsclean\":{\"publisher_pack\":"
+        if let pack = result.publisherPackID { json += Self.jsonString(pack) } else { json += "null" }
+        json += ",\"removed_bytes\":\(removedBytes),\"removal_count\":\(result.removals.count),\"removals\":["
+        for (index, removal) in result.removals.enumerated() {
+            if index > 0 { json += "," }
+            json += "{\"rule\":\(Self.jsonString(removal.ruleID)),\"pack\":\(Self.jsonString(removal.packID)),"
+            json += "\"start\":\(removal.range.lowerBound),\"end\":\(removal.range.upperBound)"
+            if let replacement = removal.replacement { json += ",\"replacement\":\(Self.jsonString(replacement))" }
+            json += "}"
+        }
+        json += "],\"warnings\":["
+        json += result.warnings.map { Self.jsonString($0.description) }.joined(separator: ",")
+        json += "]}"
+        output.append(contentsOf: json.utf8)
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var copy = text
+        copy.withUTF8 { JSONLine.encodeString($0, into: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Where a batch run writes: a file descriptor (standard output by default).
+public final class OutputSink: Sendable {
+    let descriptor: Int32
+
+    public init(descriptor: Int32 = 1) {
+        self.descriptor = descriptor
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(BatchError) {
+        var written = 0
+        while written < bytes.count {
+            let result = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw BatchError(message: "cannot write the output: \(String(cString: strerror(errno)))", exitCode: 74)
+            }
+            written += result
+        }
+    }
+}
+
+/// Shared state of one run: the semaphores that bound work and memory, and the in-order writer.
+// Sendable: every mutable field is guarded by `lock`.
+private final class RunState: @unchecked Sendable {
+    let slots: DispatchSemaphore
+    let inFlight: DispatchSemaphore
+    let group = DispatchGroup()
+    private let lock = Mutex(())
+    private var pending: [Int: BatchCleaner.Done] = [:]
+    private var nextToWrite = 0
+    private var _stats = BatchStats()
+    private var _stopped = false
+    private var _writeError: BatchError?
+    private var _strictFailure: BadRecord?
+
+    init(jobs: Int) {
+        slots = DispatchSemaphore(value: jobs)
+        inFlight = DispatchSemaphore(value: 4 * jobs)
+    }
+
+    var stats: BatchStats { lock.withLock { _ in _stats } }
+    var isStopped: Bool { lock.withLock { _ in _stopped } }
+    var writeError: BatchError? { lock.withLock { _ in _writeError } }
+    var strictFailure: BadRecord? { lock.withLock { _ in _strictFailure } }
+
+    /// Takes a finished batch and writes every batch that is now next in line.
+    func complete(
+        _ done: BatchCleaner.Done,
+        output: OutputSink,
+        report: @Sendable (BadRecord) -> Void
+    ) {
+        lock.withLock { _ in
+            pending[done.sequence] = done
+            while let next = pending.removeValue(forKey: nextToWrite) {
+                nextToWrite += 1
+                defer { inFlight.signal() }
+                guard !_stopped else { continue }
+                var bytes = next.output
+                if let cut = next.strictCut {
+                    bytes.removeSubrange(cut...)
+                    _stopped = true
+                    _strictFailure = next.strictProblem
+                }
+                do throws(BatchError) {
+                    try bytes.withUnsafeBufferPointer { pointer throws(BatchError) in try output.write(pointer) }
+                } catch {
+                    _writeError = error
+                    _stopped = true
+                }
+                for problem in (next.bad + next.warnings).sorted(by: { $0.line < $1.line }) {
+                    if let failure = _strictFailure, problem.line > failure.line { break }
+                    report(problem)
+                }
+                _stats.add(next.stats)
+            }
+        }
+    }
+}
+
+/// A run of whole lines cut from one input.
+struct Batch: Sendable {
+    var sequence: Int
+    var input: String
+    /// 1-based number of the first line.
+    var firstLine: Int
+    var bytes: [UInt8]
+    /// Each line's range in `bytes`, without its line break.
+    var lines: [Range<Int>]
+}
+
+/// Cuts an input into batches of whole lines.
+struct LineBatcher {
+    let source: InputSource
+    let batchBytes: Int
+    let batchRecords: Int
+    private var buffer: [UInt8] = []
+    private var scanned = 0
+    private var nextLine = 1
+    private var finished = false
+
+    init(source: InputSource, batchBytes: Int, batchRecords: Int) {
+        self.source = source
+        self.batchBytes = batchBytes
+        self.batchRecords = batchRecords
+    }
+
+    /// The next batch, or nil at the end of the input. A last line without a line break is still a line.
+    mutating func next(sequence: Int) throws(BatchError) -> Batch? {
+        var lines: [Range<Int>] = []
+        var lineStart = 0
+        while true {
+            // Find complete lines in what is buffered.
+            while scanned < buffer.count, lines.count < batchRecords {
+                guard let newline = buffer[scanned...].firstIndex(of: 0x0A) else {
+                    scanned = buffer.count
+                    break
+                }
+                lines.append(lineStart..<newline)
+                lineStart = newline + 1
+                scanned = newline + 1
+                if lineStart >= batchBytes { break }
+            }
+            if lines.count >= batchRecords || (lineStart >= batchBytes && !lines.isEmpty) { break }
+            if finished {
+                if lineStart < buffer.count {
+                    lines.append(lineStart..<buffer.count)
+                    lineStart = buffer.count
+                    scanned = buffer.count
+                }
+                break
+            }
+            let count = try source.read(into: &buffer, capacity: max(1 << 16, batchBytes / 4))
+            if count == 0 { finished = true }
+        }
+        guard !lines.isEmpty else { return nil }
+        let batchBytesEnd = lineStart
+        let bytes = Array(buffer[..<batchBytesEnd])
+        buffer.removeSubrange(..<batchBytesEnd)
+        scanned -= batchBytesEnd
+        let batch = Batch(sequence: sequence, input: source.name, firstLine: nextLine, bytes: bytes, lines: lines)
+        nextLine += lines.count
+        return batch
+    }
+}
+
+func monotonicSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
