@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "NewscleanTests", dependencies: ["Newsclean", "_NewscleanTestSupport"]),
         .testTarget(
             name: "NewscleanRulesTests",
-            dependencies: ["NewscleanRules", "Newsclean", "_NewscleanTestSupport"],
+            dependencies: ["NewscleanRules", "Newsclean", "NewscleanAuthoring", "_NewscleanTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

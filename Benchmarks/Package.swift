@@ -9,7 +9,7 @@ let package = Package(
     name: "newsclean-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "newsclean", path: ".."),
         // On Swift 6.3 the malloc statistics come from the malloc interposer; name the trait explicitly.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -20,6 +20,12 @@ let package = Package(
             name: "Workloads",
             dependencies: [.product(name: "Newsclean", package: "newsclean")],
             path: "Sources/Workloads"
+        ),
+        // Benchmark configurations and threshold tolerances shared by the benchmark targets.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "Benchmark", package: "benchmark")],
+            path: "Sources/BenchmarkSupport"
         ),
         // Writes the comparison corpus (JSONL and plain text) and the rules in each peer's dialect.
         .executableTarget(
@@ -37,6 +43,7 @@ for name in ["Cleaning", "Prefilter", "Compile"] {
             name: name,
             dependencies: [
                 "Workloads",
+                "BenchmarkSupport",
                 .product(name: "Newsclean", package: "newsclean"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -64,9 +64,10 @@ public enum Linter {
         }
         if rule.actsOnMatch || rule.action.name == "delete-block" {
             if rule.prefilterLiterals == nil {
+                let documents = pack.scope.isGeneric ? "every document" : "every document of \(pack.id)"
                 found.append(
-                    Diagnostic(.warning, "no literal can skip this rule, so it runs over every byte of every "
-                                   + "document; put a required word in the pattern or declare 'prefilter:'",
+                    Diagnostic(.warning, "no literal can skip this rule, so it runs over every byte of \(documents); "
+                                   + "put a required word in the pattern or declare 'prefilter:'",
                                at: parsed.location(of: rule.matchers.first?.key ?? "pattern", inRule: rule) ?? ruleLocation,
                                check: "no-prefilter"))
             }

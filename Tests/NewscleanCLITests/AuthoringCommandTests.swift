@@ -78,8 +78,8 @@ struct AuthoringCommandTests {
     @Test("lint is clean on the bundled rules and reports a broken file in compiler format, or as JSON")
     func lint() throws {
         let bundled = try runNewsclean(["lint"])
-        #expect(bundled.stdout.hasSuffix(" errors, 1 warnings\n") || bundled.stdout.hasSuffix(" errors, 0 warnings\n"))
-        #expect(bundled.stdout.contains(": 0 errors"))
+        #expect(bundled.status == 0)
+        #expect(bundled.stdout.contains(" files: 0 errors, "))
         let broken = try temporaryFile("b.yaml", "schema: 1\nid: b\ngeneric: true\nrules:\n  - id: r\n    action: delete-line\n    patern: x\n")
         let text = try runNewsclean(["lint", broken.path])
         #expect(text.status == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Newsclean
+import NewscleanAuthoring
 import NewscleanRules
 import Testing
 import _NewscleanTestSupport
@@ -13,6 +14,19 @@ struct BundledRulesTests {
             let (pack, diagnostics) = RuleFileParser.parse(file.text, path: file.path)
             #expect(diagnostics.map(\.description) == [], "\(file.path)")
             #expect(pack != nil, "\(file.path)")
+        }
+    }
+
+    @Test("every bundled file lints without errors; generic rules all have prefilter literals and none backtracks")
+    func lint() {
+        for file in RuleLoader.bundledRuleFiles {
+            let findings = Linter.lint(file.text, path: file.path)
+            let generic = file.path.hasPrefix("Rules/generic/")
+            let unacceptable = findings.filter { finding in
+                finding.severity == .error || finding.checkID == "backtracking"
+                    || (generic && finding.severity == .warning)
+            }
+            #expect(unacceptable.map(\.description) == [], "\(file.path)")
         }
     }
 

@@ -34,7 +34,10 @@ public struct RuleSpec: Sendable {
     /// Expected number of occurrences in a document that can carry this furniture.
     public var frequency: Double
     /// Makes one piece of furniture this rule removes.
-    let sample: @Sendable (inout SeededRandom) -> String
+    let sampler: @Sendable (inout SeededRandom) -> String
+
+    /// One piece of furniture this rule removes.
+    public func sample(_ rng: inout SeededRandom) -> String { sampler(&rng) }
 
     init(
         _ id: String,
@@ -54,7 +57,7 @@ public struct RuleSpec: Sendable {
         self.caseless = caseless
         self.placement = placement
         self.frequency = frequency
-        self.sample = sample
+        self.sampler = sample
     }
 
     /// Whether the pattern needs Unicode properties (`\p{..}`), which Python's `re` and POSIX EREs lack.

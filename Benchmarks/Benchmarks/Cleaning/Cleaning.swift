@@ -1,0 +1,73 @@
+// The whole cleaning pipeline (`Cleaner.clean`) over generated news documents.
+//
+// Every per-document benchmark cleans the same 1,000 documents (12.5 MB) per iteration (scalingFactor .kilo): the
+// scaled figures are per document (wall clock, mallocs) and documents per second (throughput); MB/s = documents/s x
+// the mean document size (`generate-workload stats`). The corpus and the cleaner are built in the setup closure, so
+// only cleaning is measured.
+import Benchmark
+import BenchmarkSupport
+import Newsclean
+import Workloads
+
+struct Workload: @unchecked Sendable {
+    let cleaner: Cleaner
+    let documents: [String]
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = Settings.perDocument
+
+    /// Cleans each of the 1,000 documents of `corpus` once per iteration.
+    func cleaning(
+        _ name: String,
+        packs: @escaping @Sendable () -> [RulePack],
+        options: Cleaner.Options = Cleaner.Options(),
+        corpus: @escaping @Sendable () -> [String] = { BenchmarkCorpus.documents },
+        expectRemovals: Bool = true
+    ) {
+        Benchmark(name) { benchmark, workload in
+            for index in benchmark.scaledIterations {
+                blackHole(workload.cleaner.clean(workload.documents[index]))
+            }
+        } setup: {
+            let cleaner = try Cleaner(packs: packs(), options: options)
+            let documents = corpus()
+            precondition(documents.count == BenchmarkCorpus.documentCount)
+            let removals = documents.reduce(0) { $0 + cleaner.clean($1).removals.count }
+            precondition((removals > 0) == expectRemovals, "\(name): \(removals) removals")
+            return Workload(cleaner: cleaner, documents: documents)
+        }
+    }
+
+    // One rule with a literal (`^Read more: .{5,120}$`): a scan, then one PCRE2 pass on the documents that have it.
+    cleaning("clean.1-rule", packs: { [RuleSets.pack(count: 1)] })
+    // One rule from which no literal can be derived (`^\p{Lu}{3,} [0-9]+$`): it runs on every document.
+    cleaning(
+        "clean.1-rule-no-literal", packs: { [RuleSets.pack([RuleSets.noLiteral], id: "bench.no-literal")] },
+        expectRemovals: false)
+    // The whole pipeline with 10, 200 and 1,000 rules.
+    cleaning("clean.10-rules", packs: { [RuleSets.pack(count: 10)] })
+    cleaning("clean.200-rules", packs: { [RuleSets.pack(count: 200)] })
+    cleaning("clean.1000-rules", packs: { [RuleSets.pack(count: 1000)] })
+    // The naive engine: every rule over every document, no prefilter. Same output, byte for byte.
+    cleaning(
+        "clean.200-rules-naive", packs: { [RuleSets.pack(count: 200)] },
+        options: { var options = Cleaner.Options(); options.usesPrefilter = false; return options }())
+    // Clean text, where no rule fires (some literals still occur, so a few rules run and match nothing).
+    cleaning(
+        "clean.200-rules-clean-text", packs: { [RuleSets.pack(count: 200)] },
+        corpus: { BenchmarkCorpus.cleanDocuments }, expectRemovals: false)
+
+    // `(a+)+$` on a run of 4,096 a's: each attempt hits the match limit, the rule is skipped for the document with
+    // a warning, and cleaning finishes. One document per iteration.
+    Benchmark("clean.pathological", configuration: Settings.perCall) { benchmark, workload in
+        for index in benchmark.scaledIterations {
+            blackHole(workload.cleaner.clean(workload.documents[index]))
+        }
+    } setup: {
+        let cleaner = try Cleaner(packs: [RuleSets.pack([RuleSets.pathological], id: "bench.pathological")])
+        let document = Corpus.pathologicalDocument(runLength: 4_096)
+        precondition(!cleaner.clean(document).warnings.isEmpty, "the match limit did not fire")
+        return Workload(cleaner: cleaner, documents: [document])
+    }
+}

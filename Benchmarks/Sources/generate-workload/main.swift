@@ -1,0 +1,166 @@
+// generate-workload: writes the comparison workload of compare.sh, and checks the generator.
+//
+//   generate-workload corpus --out DIR [--megabytes 100] [--rules 200]
+//       DIR/corpus.jsonl   one {"id","url","text"} object per line
+//       DIR/corpus.txt     the same documents as one plain text file (a blank line between documents)
+//       DIR/rules.yaml     the rules as a newsclean pack
+//       DIR/rules_regex.py the rules as a Python list of regexes (every rule, for the `regex` module)
+//       DIR/rules_re.py    the rules that Python's `re` can run
+//       DIR/rules.sed      the rules that fit a GNU sed -E script
+//       DIR/rules.pl       the rules as a Perl line filter
+//   generate-workload stats [--documents 1000]
+//       sizes of the benchmark corpus, and how many rules each document meets
+//   generate-workload selfcheck
+//       every piece of furniture is removed by the 1000 rules; clean text meets no rule
+import Foundation
+@_spi(Benchmarks) import Newsclean
+import Workloads
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("generate-workload: \(message)\n".utf8))
+    exit(64)
+}
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name) else { return nil }
+    guard index + 1 < arguments.count else { fail("\(name) needs a value") }
+    return arguments[index + 1]
+}
+
+func write(_ text: String, to path: String) {
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { fail("cannot write \(path)") }
+}
+
+/// JSON string literal (RFC 8259): quotes, backslashes and control characters escaped; other text as UTF-8.
+func appendJSONString(_ string: String, to out: inout [UInt8]) {
+    let hex = Array("0123456789abcdef".utf8)
+    out.append(UInt8(ascii: "\""))
+    for byte in string.utf8 {
+        switch byte {
+        case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+        case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+        case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+        case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+        case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        default: out.append(byte)
+        }
+    }
+    out.append(UInt8(ascii: "\""))
+}
+
+func corpus(_ arguments: [String]) {
+    guard let directory = option("--out", in: arguments) else { fail("corpus: --out DIR is required") }
+    let megabytes = Double(option("--megabytes", in: arguments) ?? "100") ?? 100
+    let ruleCount = Int(option("--rules", in: arguments) ?? "200") ?? 200
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+
+    let target = Int(megabytes * 1_000_000)
+    guard let jsonl = FileHandle(forWritingAtPath: { let p = directory + "/corpus.jsonl"; write("", to: p); return p }()),
+        let plain = FileHandle(forWritingAtPath: { let p = directory + "/corpus.txt"; write("", to: p); return p }())
+    else { fail("cannot open the corpus files in \(directory)") }
+    var bytes = 0
+    var count = 0
+    var jsonBuffer: [UInt8] = []
+    var plainBuffer: [UInt8] = []
+    while bytes < target {
+        let document = Corpus.document(count)
+        jsonBuffer += Array(#"{"id":"#.utf8)
+        appendJSONString(document.id, to: &jsonBuffer)
+        jsonBuffer += Array(#","url":"#.utf8)
+        appendJSONString(document.url, to: &jsonBuffer)
+        jsonBuffer += Array(#","text":"#.utf8)
+        appendJSONString(document.text, to: &jsonBuffer)
+        jsonBuffer += Array("}\n".utf8)
+        plainBuffer += Array(document.text.utf8)
+        plainBuffer.append(UInt8(ascii: "\n"))
+        bytes += document.text.utf8.count
+        count += 1
+        if jsonBuffer.count > 1 << 22 {
+            jsonl.write(Data(jsonBuffer))
+            plain.write(Data(plainBuffer))
+            jsonBuffer.removeAll(keepingCapacity: true)
+            plainBuffer.removeAll(keepingCapacity: true)
+        }
+    }
+    jsonl.write(Data(jsonBuffer))
+    plain.write(Data(plainBuffer))
+    try? jsonl.close()
+    try? plain.close()
+
+    let specs = RuleSets.specs(count: ruleCount)
+    write(Dialects.yamlPack(specs, id: "bench.rules\(ruleCount)"), to: directory + "/rules.yaml")
+    write(Dialects.pythonModule(specs), to: directory + "/rules_regex.py")
+    let reSpecs = specs.filter(Dialects.fitsPythonRe)
+    write(Dialects.pythonModule(reSpecs), to: directory + "/rules_re.py")
+    write(Dialects.sedScript(specs), to: directory + "/rules.sed")
+    write(Dialects.perlScript(specs), to: directory + "/rules.pl")
+    // Machine-readable summary for compare.sh.
+    print("documents=\(count)")
+    print("text_bytes=\(bytes)")
+    print("rules_newsclean=\(specs.count)")
+    print("rules_regex=\(specs.count)")
+    print("rules_re=\(reSpecs.count)")
+    print("rules_sed=\(specs.filter(Dialects.fitsSed).count)")
+    print("rules_perl=\(specs.count)")
+}
+
+func stats(_ arguments: [String]) {
+    let count = Int(option("--documents", in: arguments) ?? "1000") ?? 1000
+    let documents = Corpus.documents(count: count)
+    let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
+    let sizes = documents.map(\.text.utf8.count).sorted()
+    print("documents: \(count), bytes: \(bytes), mean: \(bytes / count), min: \(sizes.first!), max: \(sizes.last!)")
+    for ruleCount in RuleSets.standardSizes {
+        let cleaner = try! Cleaner(packs: [RuleSets.pack(count: ruleCount)])
+        var rulesHit = 0
+        var removals = 0
+        var removedBytes = 0
+        for document in documents {
+            let result = cleaner.clean(document.text)
+            rulesHit += Set(result.removals.map(\.ruleID)).count
+            removals += result.removals.count
+            removedBytes += document.text.utf8.count - result.text.utf8.count
+        }
+        print(
+            "\(ruleCount) rules: prefilter literals \(cleaner.prefilterLiteralCount), rules without literal "
+                + "\(cleaner.rulesWithoutPrefilter), rules firing per document \(Double(rulesHit) / Double(count)), "
+                + "removals per document \(Double(removals) / Double(count)), bytes removed \(removedBytes)")
+    }
+    let clean = Corpus.documents(count: min(count, 200), furniture: false)
+    let cleaner = try! Cleaner(packs: [RuleSets.pack(count: 1000)])
+    let fired = clean.reduce(0) { $0 + cleaner.clean($1.text).removals.count }
+    print("clean text (\(clean.count) documents): removals with 1000 rules: \(fired)")
+}
+
+func selfcheck() {
+    // Every sample of every rule is removed by that rule alone.
+    var problems = 0
+    var rng = SeededRandom(seed: 7)
+    for spec in RuleSets.specs(count: 1000) + [RuleSets.noLiteral] {
+        let cleaner = try! Cleaner(packs: [RuleSets.pack([spec], id: "one")])
+        for _ in 0..<5 {
+            let sample = spec.sample(&rng)
+            let text = "Some text of the story.\n\n" + (spec.action == .deleteLine ? sample : "Before " + sample) + "\n"
+            let result = cleaner.clean(text)
+            if result.removals.isEmpty {
+                print("not removed by \(spec.id): \(sample)")
+                problems += 1
+            }
+        }
+    }
+    // The pathological rule is skipped with a warning, and the cleaner returns.
+    let cleaner = try! Cleaner(packs: [RuleSets.pack([RuleSets.pathological], id: "patho")])
+    let result = cleaner.clean(Corpus.pathologicalDocument(runLength: 4_096))
+    print("pathological: warnings \(result.warnings.map(\.description))")
+    if result.warnings.isEmpty { problems += 1 }
+    print(problems == 0 ? "selfcheck: ok" : "selfcheck: \(problems) problems")
+    exit(problems == 0 ? 0 : 1)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "corpus": corpus(Array(arguments.dropFirst()))
+case "stats": stats(Array(arguments.dropFirst()))
+case "selfcheck": selfcheck()
+default: fail("usage: generate-workload corpus --out DIR [--megabytes 100] [--rules 200] | stats | selfcheck")
+}
