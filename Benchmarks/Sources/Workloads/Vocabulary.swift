@@ -32,7 +32,7 @@ enum Vocabulary {
         policy policies reform reforms programme program project projects scheme plan proposal proposals \
         image photo watch listen share follow subscribe subscription newsletter advertisement advertising \
         sponsored reading read more related updated comment comments copyright reporting editing published \
-        story stories article articles news media press television radio online website readers audience \
+        story stories article articles news media press television radio online website readers audience
         """.split(separator: " ").map(String.init)
 
     static let firstNames: [String] = [

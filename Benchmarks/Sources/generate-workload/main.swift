@@ -140,7 +140,13 @@ func selfcheck() {
         let cleaner = try! Cleaner(packs: [RuleSets.pack([spec], id: "one")])
         for _ in 0..<5 {
             let sample = spec.sample(&rng)
-            let text = "Some text of the story.\n\n" + (spec.action == .deleteLine ? sample : "Before " + sample) + "\n"
+            let line =
+                switch spec.placement {
+                case .line, .toolbar: sample
+                case .inline: "Before." + sample + " After."
+                case .paragraphPrefix: sample + "The story goes on."
+                }
+            let text = "Some text of the story.\n\n" + line + "\n"
             let result = cleaner.clean(text)
             if result.removals.isEmpty {
                 print("not removed by \(spec.id): \(sample)")
