@@ -128,6 +128,8 @@ public struct Evaluation: Sendable {
     public var perPublisher: [String: Score] = [:]
     public var perRule: [String: RuleImpact] = [:]
     public var lostContent: [LostContent] = []
+    /// Records the over-deletion guard passed through unchanged, with the share the rules would have removed.
+    public var guarded: [(recordID: String, removedFraction: Double)] = []
 
     /// Rules by impact: those that removed content first (most content first), then by junk removed.
     public var rulesByImpact: [(rule: String, impact: RuleImpact)] {
@@ -147,6 +149,9 @@ public struct Evaluation: Sendable {
         var evaluation = Evaluation()
         for record in records {
             let result = cleaner.clean(record.text, url: record.url)
+            if let overDeletion = result.overDeletion {
+                evaluation.guarded.append((record.id, overDeletion.removedFraction))
+            }
             let survival = LineSurvival.compute(dirty: record.text, cleaned: result.text, removals: result.removals)
             var score = Score()
             for (index, label) in record.labels.enumerated() where index < survival.count {

@@ -7,7 +7,10 @@ extension Evaluation {
         var out = ""
         func figure(_ value: Double) -> String { String(format: "%.4f", value) }
         out += "records \(records)  junk lines \(overall.junkLines)  content lines \(overall.contentLines)\n"
-        out += "junk recall \(figure(overall.junkRecall))  content kept \(figure(overall.contentKeptRatio))\n\n"
+        out += "junk recall \(figure(overall.junkRecall))  content kept \(figure(overall.contentKeptRatio))\n"
+        out += "passed through by the over-deletion guard: \(guarded.count)"
+        out += guarded.isEmpty ? "\n\n" : " (" + guarded.map { "\($0.recordID) \(figure($0.removedFraction))" }
+            .joined(separator: ", ") + ")\n\n"
 
         out += "publisher".padding(28) + "junk".leftPadding(6) + "recall".leftPadding(8)
             + "content".leftPadding(9) + "kept".leftPadding(8) + "\n"
@@ -48,6 +51,7 @@ extension Evaluation {
             "publishers": perPublisher.mapValues(score),
             "rules": rulesByImpact.map { ["rule": $0.rule, "junk": $0.impact.junk, "content": $0.impact.content,
                                           "neutral": $0.impact.neutral] },
+            "guarded": guarded.map { ["record": $0.recordID, "removed_fraction": $0.removedFraction] as [String: Any] },
             "content_removed": lostContent.map {
                 ["record": $0.recordID, "line": $0.lineNumber, "text": $0.line, "rules": $0.rules] as [String: Any]
             },

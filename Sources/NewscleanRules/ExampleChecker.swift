@@ -40,7 +40,7 @@ public enum ExampleChecker {
             let alone = RulePack(id: pack.id, scope: .generic, rules: [rule])
             let cleaner: Cleaner
             do {
-                cleaner = try Cleaner(packs: [alone])
+                cleaner = try Cleaner(packs: [alone], options: .unguarded)
             } catch {
                 report.failures.append(
                     Failure(ruleID: qualified, location: rule.location, message: "\(error)", expected: "", actual: "")

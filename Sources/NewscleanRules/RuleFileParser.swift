@@ -56,7 +56,9 @@ public struct ParsedRuleFile: Sendable {
 
 /// The keys a pack may have, and those a rule may have.
 enum RuleFileKeys {
-    static let pack = ["schema", "id", "name", "version", "description", "generic", "hosts", "rules", "fixtures"]
+    static let pack = [
+        "schema", "id", "name", "version", "description", "generic", "hosts", "max_removed_fraction", "rules", "fixtures",
+    ]
     static let fixture = ["input", "expected", "url", "contains", "not_contains"]
     static let rule = [
         "id", "description", "action", "pattern", "text", "flags", "start", "end", "max_lines", "include_end",
@@ -194,6 +196,13 @@ private struct ParseContext {
             source: path
         )
         pack.fixtures = parseFixtures(fields["fixtures"])
+        if let node = fields["max_removed_fraction"] {
+            if let scalar = node.scalar, scalar.style == .plain, let value = Double(scalar.string), (0...1).contains(value) {
+                pack.maxRemovedFraction = value
+            } else {
+                error("'max_removed_fraction' must be a number from 0 to 1", at: node.mark, check: "type")
+            }
+        }
         return pack
     }
 

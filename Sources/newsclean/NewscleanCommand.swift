@@ -10,9 +10,10 @@ struct NewscleanCommand: ParsableCommand {
         discussion: """
             With no subcommand, cleans one document: `newsclean --url URL < article.txt > clean.txt`.
 
-            Exit status: 0 success; 1 a check failed; 64 usage error; 65 a rule file is invalid; 66 the input \
-            cannot be read.
+            Exit status: 0 success; 1 a check failed; 64 usage error; 65 a rule file, a corpus or (with \
+            --strict) a record is invalid; 66 an input cannot be read; 74 the output cannot be written.
             """,
+        version: "0.1.0",
         subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Eval.self, New.self, Packs.self],
         defaultSubcommand: Clean.self
     )

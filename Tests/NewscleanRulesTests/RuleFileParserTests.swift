@@ -104,7 +104,7 @@ struct RuleFileParserTests {
             "pack.yaml:3:1: error: invalid YAML: while parsing a flow sequence: did not find expected ',' or ']' [yaml-syntax]"
         ])
         #expect(diagnostics("- a\n- b\n") == [
-            "pack.yaml:1:1: error: a rule file must be a mapping with keys 'schema', 'id', 'name', 'version', 'description', 'generic', 'hosts', 'rules', 'fixtures' [schema]"
+            "pack.yaml:1:1: error: a rule file must be a mapping with keys 'schema', 'id', 'name', 'version', 'description', 'generic', 'hosts', 'max_removed_fraction', 'rules', 'fixtures' [schema]"
         ])
         #expect(diagnostics("schema: 2\nid: p\ngeneric: true\nrules: []\n") == [
             "pack.yaml:1:9: error: unsupported schema 2; this newsclean reads schema 1 [schema]"

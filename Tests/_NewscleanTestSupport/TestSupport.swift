@@ -14,7 +14,7 @@ public func repositoryFile(_ relativePath: String) -> URL {
 
 /// Cleans `text` with a single generic pack made of `rules`.
 public func clean(_ text: String, with rules: [Rule], url: String? = nil) throws -> CleanResult {
-    let cleaner = try Cleaner(packs: [RulePack(id: "test", scope: .generic, rules: rules)])
+    let cleaner = try Cleaner(packs: [RulePack(id: "test", scope: .generic, rules: rules)], options: .unguarded)
     return cleaner.clean(text, url: url)
 }
 

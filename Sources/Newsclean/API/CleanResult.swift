@@ -8,6 +8,35 @@ public struct CleanResult: Sendable {
     public var warnings: [CleanWarning]
     /// The publisher pack that applied, if any.
     public var publisherPackID: String?
+    /// Set when the over-deletion guard passed the document through unchanged: the rules would have removed too
+    /// much of it. ``removals`` is then empty, and this says what the rules would have done.
+    public var overDeletion: OverDeletion?
+}
+
+/// What the over-deletion guard prevented: the share of the document the rules would have removed, and the rules.
+public struct OverDeletion: Sendable, Hashable, CustomStringConvertible {
+    /// The share of the document's bytes the rules would have removed (0...1).
+    public var removedFraction: Double
+    /// The bytes that would have been left.
+    public var remainingBytes: Int
+    /// The limit that was crossed.
+    public var limit: Double
+    /// The removals the rules would have made.
+    public var wouldRemove: [Removal]
+
+    /// The rules that would have removed the most, with their byte counts, most first.
+    public var topRules: [(rule: String, bytes: Int)] {
+        var bytes: [String: Int] = [:]
+        for removal in wouldRemove { bytes[removal.ruleID, default: 0] += removal.range.count }
+        return bytes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    public var description: String {
+        let rules = topRules.prefix(5).map { "\($0.rule) (\($0.bytes) bytes)" }.joined(separator: ", ")
+        let percent = Int((removedFraction * 100).rounded())
+        return "the rules would remove \(percent)% of the document (limit \(Int((limit * 100).rounded()))%, "
+            + "\(remainingBytes) bytes left), so it was passed through unchanged; most removed by: \(rules)"
+    }
 }
 
 /// One change a rule made, in terms of the input text.

@@ -31,8 +31,24 @@ public struct Cleaner: Sendable {
         /// the naive engine that runs every rule over every document: the same output, byte for byte, only slower.
         /// For tests and measurements.
         public var usesPrefilter = true
+        /// The over-deletion guard: when the rules would remove more than this share of a document's non-whitespace
+        /// bytes, the document is passed through unchanged and ``CleanResult/overDeletion`` says why. 1 turns it
+        /// off. A publisher pack may set its own limit (`max_removed_fraction`). Documents of fewer than 256
+        /// non-whitespace bytes are not guarded.
+        public var maxRemovedFraction = 0.9
+        /// The over-deletion guard's floor: when the rules would leave fewer bytes than this of a document that had
+        /// more, it is passed through unchanged. 0 turns it off.
+        public var minRemainingBytes = 1
 
         public init() {}
+
+        /// Options without the over-deletion guard: for running rules on their own examples.
+        public static var unguarded: Options {
+            var options = Options()
+            options.maxRemovedFraction = 1
+            options.minRemainingBytes = 0
+            return options
+        }
 
         var limits: MatchLimits {
             MatchLimits(
@@ -53,7 +69,7 @@ public struct Cleaner: Sendable {
     ///
     /// - Throws: ``CleanerError`` listing every invalid pattern, duplicate pack id and duplicate rule id.
     public init(packs: [RulePack], options: Options = Options()) throws(CleanerError) {
-        engine = try Engine(packs: packs, limits: options.limits, usesPrefilter: options.usesPrefilter)
+        engine = try Engine(packs: packs, limits: options.limits, options: options)
     }
 
     /// Cleans one document.

@@ -28,6 +28,9 @@ public struct RulePack: Sendable {
     public var source: String?
     /// Whole articles that the pack, with the generic packs, must clean as expected (run by `newsclean test`).
     public var fixtures: [Fixture] = []
+    /// For a publisher pack: the over-deletion limit on its documents, replacing the cleaner's (see
+    /// ``Cleaner/Options/maxRemovedFraction``); for sites whose pages carry more furniture than text.
+    public var maxRemovedFraction: Double?
 
     public init(
         id: String,

@@ -49,10 +49,14 @@ final class Engine: Sendable {
     let hasCaselessRules: Bool
     let limits: MatchLimits
     let usesPrefilter: Bool
+    let maxRemovedFraction: Double
+    let minRemainingBytes: Int
+    /// Documents with fewer non-whitespace bytes than this are not guarded against over-deletion.
+    static let guardMinimumContentBytes = 256
     let maxCaptureCount: Int
     private let pool = Mutex<[Worker]>([])
 
-    init(packs: [RulePack], limits: MatchLimits, usesPrefilter: Bool = true) throws(CleanerError) {
+    init(packs: [RulePack], limits: MatchLimits, options: Cleaner.Options) throws(CleanerError) {
         var problems: [CleanerError.Problem] = []
         var compiled: [CompiledRule] = []
         var rulesOfPack: [[Int]] = []
@@ -136,7 +140,9 @@ final class Engine: Sendable {
         self.literalOwner = owners
         self.hasCaselessRules = hasCaseless
         self.limits = limits
-        self.usesPrefilter = usesPrefilter
+        self.usesPrefilter = options.usesPrefilter
+        self.maxRemovedFraction = options.maxRemovedFraction
+        self.minRemainingBytes = options.minRemainingBytes
         self.maxCaptureCount = maxCaptures
     }
 

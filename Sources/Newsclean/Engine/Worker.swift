@@ -98,12 +98,40 @@ final class Worker: @unchecked Sendable {
         } else {
             body(input)
         }
-        return CleanResult(
+        var result = CleanResult(
             text: "",
             removals: removals,
             warnings: warnings,
             publisherPackID: publisherPack.map { engine.packs[$0].id }
         )
+        guardAgainstOverDeletion(input, publisherPack: publisherPack, result: &result)
+        return result
+    }
+
+    /// Passes the document through unchanged when the rules would remove too much of it.
+    private func guardAgainstOverDeletion(
+        _ input: UnsafeBufferPointer<UInt8>,
+        publisherPack: Int?,
+        result: inout CleanResult
+    ) {
+        guard !result.removals.isEmpty, !input.isEmpty else { return }
+        let limit = publisherPack.flatMap { engine.packs[$0].maxRemovedFraction } ?? engine.maxRemovedFraction
+        let contentBytes = input.reduce(0) { $0 + ($1.isASCIIWhitespace ? 0 : 1) }
+        let remainingContent = output.reduce(0) { $0 + ($1.isASCIIWhitespace ? 0 : 1) }
+        // Short texts (a caption, a rule's example) are not articles to protect.
+        guard contentBytes >= Engine.guardMinimumContentBytes else { return }
+        let removed = 1 - Double(remainingContent) / Double(contentBytes)
+        guard removed > limit || remainingContent < engine.minRemainingBytes else { return }
+        result.overDeletion = OverDeletion(
+            removedFraction: removed,
+            remainingBytes: output.count,
+            limit: limit,
+            wouldRemove: result.removals
+        )
+        result.removals = []
+        result.warnings.append(CleanWarning(ruleID: "newsclean/over-deletion-guard", message: result.overDeletion!.description))
+        output.removeAll(keepingCapacity: true)
+        output.append(contentsOf: input)
     }
 
     // MARK: - Rule selection and prefilter
