@@ -279,7 +279,13 @@ public final class BatchCleaner: Sendable {
             if let replacement = removal.replacement { json += ",\"replacement\":\(Self.jsonString(replacement))" }
             json += "}"
         }
-        json += "],\"warnings\":["
+        json += "]"
+        if let guarded = result.overDeletion {
+            json += ",\"over_deletion\":{\"removed_fraction\":\(guarded.removedFraction),\"limit\":\(guarded.limit),"
+            json += "\"rules\":[" + guarded.topRules.map { "{\"rule\":\(Self.jsonString($0.rule)),\"bytes\":\($0.bytes)}" }
+                .joined(separator: ",") + "]}"
+        }
+        json += ",\"warnings\":["
         json += result.warnings.map { Self.jsonString($0.description) }.joined(separator: ",")
         json += "]}"
         output.append(contentsOf: json.utf8)
