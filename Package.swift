@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Newsclean", targets: ["Newsclean"]),
         // The YAML rule-file format, its diagnostics, and the bundled rule packs.
         .library(name: "NewscleanRules", targets: ["NewscleanRules"]),
+        // JSON Lines batches: the one-field JSON reader and the parallel, in-order pipeline.
+        .library(name: "NewscleanBatch", targets: ["NewscleanBatch"]),
         .executable(name: "newsclean", targets: ["newsclean"]),
     ],
     dependencies: [

@@ -9,7 +9,7 @@ yet; saveAsTextFile writes one part-NNNNN file per partition into it. Every part
 
     newsclean --jsonl --quiet --no-progress --jobs 1
 
-with RDD.pipe. That is exactly what a Hadoop Streaming mapper does with
+with RDD.pipe. That is the same contract as a Hadoop Streaming mapper run as
 `-mapper 'newsclean --jsonl --quiet --no-progress --jobs 1' -numReduceTasks 0`: lines in on standard input, lines out
 on standard output, one process per split.
 
@@ -32,14 +32,16 @@ Where newsclean comes from (--newsclean):
 - otherwise a name looked up on the executors' PATH (the default, `newsclean`), or a path on every node.
 
 Rules (--rules, repeatable): a folder of rule files on the driver is packed into a .tar.gz and shipped with
-SparkContext.addArchive (Spark unpacks it on every executor); a single rule file is shipped with addFile; anything
-else is passed to newsclean as it is, as a path on the executors (relative paths are relative to the executor's
-working folder, which on a cluster is where --files and --archives land). RDD.pipe starts newsclean with only the
+SparkContext.addArchive (Spark unpacks it on every executor); a single rule file is shipped with addFile; the name
+of something shipped with spark-submit --archives or --files (e.g. `--archives rules.tar.gz#rules --rules rules`) is
+used from the SparkFiles folder; anything else is passed to newsclean as it is, a path on the executors. RDD.pipe starts newsclean with only the
 environment this job hands it, so the job forwards the executors' PATH and NEWSCLEAN_RULES_PATH (set it with
-`--conf spark.executorEnv.NEWSCLEAN_RULES_PATH=...`).
+`--conf spark.executorEnv.NEWSCLEAN_RULES_PATH=...`; relative folders are taken relative to the SparkFiles folder,
+so `--archives rules.tar.gz#rules` with NEWSCLEAN_RULES_PATH=rules works; a missing folder stops the job).
 
-Spark itself, not newsclean, changes two kinds of input: sc.textFile decodes lines as UTF-8 (invalid bytes become
-U+FFFD) and also ends a line at a lone "\\r". Hadoop Streaming passes bytes through unchanged.
+Spark itself, not newsclean, changes two kinds of input lines before newsclean sees them: sc.textFile decodes
+them as UTF-8, so invalid bytes become U+FFFD (newsclean would pass such a record through unchanged), and it also
+ends a line at a "\\r", so a record with a raw carriage return between its JSON tokens is split in two.
 """
 
 from __future__ import annotations
@@ -121,11 +123,11 @@ def ship_rules(sc: SparkContext, paths: list[str], scratch: str) -> list[tuple[s
     for index, path in enumerate(paths):
         if os.path.isdir(path):
             # addFile(dir, recursive=True) only works in local mode; an archive works on every cluster manager.
-            name = f"newsclean-rules-{index}-{os.path.basename(os.path.abspath(path))}.tar.gz"
-            archive = os.path.join(scratch, name)
+            name = f"newsclean-rules-{index}-{os.path.basename(os.path.abspath(path))}"
+            archive = os.path.join(scratch, name + ".tar.gz")
             with tarfile.open(archive, "w:gz") as tar:
                 tar.add(path, arcname=".")
-            sc.addArchive(archive)  # unpacked into the folder `name` under SparkFiles
+            sc.addArchive(f"{archive}#{name}")  # unpacked into the folder `name` in the SparkFiles folder
             result.append((name, True))
         elif os.path.isfile(path):
             sc.addFile(os.path.abspath(path))
@@ -148,10 +150,15 @@ def probe_executors(sc: SparkContext, binary: str, binary_shipped: bool) -> dict
         path = os.environ.get("PATH", os.defpath)
         exe = os.path.join(root, binary) if binary_shipped else shutil.which(binary, path=path)
         ok = bool(exe) and os.path.isfile(exe) and os.access(exe, os.X_OK)
+        # newsclean skips a NEWSCLEAN_RULES_PATH folder that does not exist, so check them here. Relative entries
+        # are taken relative to the SparkFiles folder (where --archives land), in local mode too.
+        folders = [e if os.path.isabs(e) else os.path.join(root, e)
+                   for e in os.environ.get("NEWSCLEAN_RULES_PATH", "").split(":") if e]
         yield {
             "root": root,
             "PATH": path,
-            "NEWSCLEAN_RULES_PATH": os.environ.get("NEWSCLEAN_RULES_PATH"),
+            "NEWSCLEAN_RULES_PATH": ":".join(folders),
+            "missing_rules": [e for e in folders if not os.path.isdir(e)],
             "exe": exe,
             "ok": ok,
         }
@@ -189,6 +196,10 @@ def main(argv: list[str]) -> int:
             where = "shipped to the executors" if binary_shipped else f"on the executors' PATH ({seen['PATH']})"
             print(f"clean_jsonl: no executable newsclean {where}: {seen['exe'] or binary}", file=sys.stderr)
             return 2
+        if seen["missing_rules"]:
+            print(f"clean_jsonl: NEWSCLEAN_RULES_PATH folders missing on the executors: {seen['missing_rules']}",
+                  file=sys.stderr)
+            return 2
 
         root = seen["root"]
         command = [os.path.join(root, binary) if binary_shipped else binary, *NEWSCLEAN_ARGS]
@@ -198,7 +209,9 @@ def main(argv: list[str]) -> int:
         if seen["NEWSCLEAN_RULES_PATH"]:
             env["NEWSCLEAN_RULES_PATH"] = seen["NEWSCLEAN_RULES_PATH"]
         command_line = shlex.join(command)
-        print(f"clean_jsonl: each partition is piped through: {command_line}", file=sys.stderr)
+        shown = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k != "PATH")
+        print(f"clean_jsonl: each partition is piped through: {shown + ' ' if shown else ''}{command_line}",
+              file=sys.stderr)
 
         lines = sc.textFile(args.input, minPartitions=args.partitions or None)
         if args.partitions and lines.getNumPartitions() < args.partitions:
