@@ -196,7 +196,7 @@ public final class BatchCleaner: Sendable {
                     problem = failure.message
                 case .success(let fields):
                     decoded.removeAll(keepingCapacity: true)
-                    if JSONLine.decodeString(line, token: fields.text, into: &decoded) {
+                    if JSONLine.decodeString(line, token: fields.text, into: &decoded, validate: false) {
                         clean(line: line, fields: fields, decoded: decoded, cleaned: &cleaned, lineNumber: lineNumber,
                               input: batch.input, into: &done)
                         continue

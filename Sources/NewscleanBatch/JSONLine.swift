@@ -32,18 +32,25 @@ public enum JSONLine {
         textField: [UInt8],
         urlField: [UInt8]
     ) -> Result<Fields, Problem> {
+        // JSON text is UTF-8 (RFC 8259): a line with invalid UTF-8 anywhere is not a JSON record.
+        guard validateUTF8(line) else {
+            return .failure(Problem(message: "not valid JSON: the line is not valid UTF-8"))
+        }
         var scanner = Scanner(bytes: line)
         return scanner.scanRecord(textField: textField, urlField: urlField)
     }
 
     /// Decodes the JSON string token at `token` (quotes included) into UTF-8 bytes appended to `output`.
     ///
+    /// - Parameter validate: check the token's raw bytes are valid UTF-8 (``scan(_:textField:urlField:)`` has
+    ///   already checked the whole line).
     /// - Returns: false when the string holds an escaped lone surrogate or its raw bytes are not valid UTF-8, which
     ///   no UTF-8 text can represent.
     public static func decodeString(
         _ line: UnsafeBufferPointer<UInt8>,
         token: Range<Int>,
-        into output: inout [UInt8]
+        into output: inout [UInt8],
+        validate: Bool = true
     ) -> Bool {
         var index = token.lowerBound + 1
         let end = token.upperBound - 1
@@ -84,7 +91,7 @@ public enum JSONLine {
             runStart = index
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: line[runStart..<end]))
-        return validateUTF8(UnsafeBufferPointer(rebasing: line[token]))
+        return !validate || validateUTF8(UnsafeBufferPointer(rebasing: line[token]))
     }
 
     /// Appends `bytes` (UTF-8 text) to `output` as a JSON string token: quotes, `"` and `\` escaped, control

@@ -64,6 +64,21 @@ struct JSONLineTests {
         #expect(problem.message == message)
     }
 
+    @Test("fuzz: invalid UTF-8 in a field other than the text makes the line invalid JSON, as Foundation finds")
+    func invalidUTF8ElsewhereFromFuzzing() {
+        // Found by Scripts/fuzz.sh FuzzJSONL (Fuzz/Crashes/FuzzJSONL/crash-1d5a246d...): the reader accepted a record
+        // whose "source" field held the byte 0x91, which JSONSerialization rejects.
+        var line = Array(#"{"source": "x"#.utf8) + [0x91] + Array(#"", "text": "fine"}"#.utf8)
+        let result = line.withUnsafeMutableBufferPointer { bytes in
+            JSONLine.scan(UnsafeBufferPointer(bytes), textField: Array("text".utf8), urlField: [])
+        }
+        guard case .failure(let problem) = result else {
+            Issue.record("expected a problem")
+            return
+        }
+        #expect(problem.message == "not valid JSON: the line is not valid UTF-8")
+    }
+
     @Test("nesting is bounded, so a hostile line cannot exhaust the stack")
     func depth() {
         let deep = "{\"a\": " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + ", \"text\": \"x\"}"
