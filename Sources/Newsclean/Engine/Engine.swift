@@ -276,7 +276,12 @@ final class Engine: Sendable {
     {
         withWorker { worker in
             let result = worker.clean(input, publisherPack: publisherPack)
-            output.append(contentsOf: worker.output)
+            if output.isEmpty {
+                // Hand over the worker's buffer instead of copying it; the worker keeps the caller's old one.
+                swap(&output, &worker.output)
+            } else {
+                output.append(contentsOf: worker.output)
+            }
             return result
         }
     }

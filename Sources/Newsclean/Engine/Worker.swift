@@ -377,6 +377,16 @@ final class Worker: @unchecked Sendable {
         for index in activeRules where engine.rules[index].isDedupe { dedupeRules.append(index) }
         guard !dedupeRules.isEmpty else { return false }
 
+        // Nothing removed: the text itself is what phase 2 left.
+        if merged.isEmpty {
+            let before = spans.count
+            DuplicateFinder.forEachDuplicate(in: text) { duplicate, firstLine in
+                let line = UnsafeBufferPointer(rebasing: text[firstLine])
+                guard let rule = acceptingRule(dedupeRules, line: line) else { return }
+                spans.append(Span(start: duplicate.lowerBound, end: duplicate.upperBound, rule: Int32(rule)))
+            }
+            return spans.count > before
+        }
         // The text after phase 2, untidied, with a map back to `text`.
         reduced.removeAll(keepingCapacity: true)
         reducedSegments.removeAll(keepingCapacity: true)

@@ -109,7 +109,12 @@ extension NewscleanCommand {
             let result = input.withUnsafeBufferPointer { bytes in
                 cleaner.clean(utf8: bytes, url: url, publisher: publisher, appendingTo: &output)
             }
-            FileHandle.standardOutput.write(Data(output))
+            do {
+                try Input.write(output)
+            } catch {
+                Diagnostics.printError("newsclean: error: \(error)")
+                throw ExitCode(74)
+            }
             for warning in result.warnings {
                 Diagnostics.printError("newsclean: warning: \(warning)")
             }

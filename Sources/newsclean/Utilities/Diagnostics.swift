@@ -21,16 +21,44 @@ enum Diagnostics {
     }
 }
 
-/// Reads a whole input: a file, or standard input for nil or "-".
+/// Reads a whole input: a file, or standard input for nil or "-", straight into one byte array.
 enum Input {
     static func read(_ path: String?) throws -> [UInt8] {
+        var descriptor: Int32 = 0
         if let path, path != "-" {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw InputError(message: "cannot read '\(path)'")
-            }
-            return [UInt8](data)
+            descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw InputError(message: "cannot read '\(path)'") }
         }
-        return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        defer { if descriptor != 0 { close(descriptor) } }
+        var bytes: [UInt8] = []
+        var chunk = 1 << 20
+        while true {
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: chunk))
+            let count = bytes.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress! + start, chunk) }
+            if count < 0 {
+                if errno == EINTR { bytes.removeSubrange(start...); continue }
+                throw InputError(message: "cannot read '\(path ?? "<stdin>")': \(String(cString: strerror(errno)))")
+            }
+            bytes.removeSubrange((start + count)...)
+            if count == 0 { return bytes }
+            chunk = min(chunk * 2, 1 << 26)
+        }
+    }
+
+    /// Writes `bytes` to standard output.
+    static func write(_ bytes: [UInt8]) throws {
+        var written = 0
+        try bytes.withUnsafeBufferPointer { buffer in
+            while written < buffer.count {
+                let count = Glibc.write(1, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw InputError(message: "cannot write the output: \(String(cString: strerror(errno)))")
+                }
+                written += count
+            }
+        }
     }
 }
 
