@@ -79,6 +79,14 @@ struct JSONLineTests {
         #expect(problem.message == "not valid JSON: the line is not valid UTF-8")
     }
 
+    @Test("fuzz: an escaped lone surrogate outside the text field is valid JSON grammar and is kept as written")
+    func loneSurrogateElsewhereFromFuzzing() throws {
+        // Found by Scripts/fuzz.sh FuzzJSONL (seed Fuzz/Seeds/FuzzJSONL/lone-surrogate-outside-text.jsonl): Foundation
+        // rejects such a line, RFC 8259's grammar does not. The record is cleaned; the other field's bytes stay.
+        #expect(decoded(#"{"note": "\ud800 here", "text": "fine"}"#) == "fine")
+        #expect(decoded(#"{"text": "\ud800 here"}"#) == nil)
+    }
+
     @Test("nesting is bounded, so a hostile line cannot exhaust the stack")
     func depth() {
         let deep = "{\"a\": " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + ", \"text\": \"x\"}"
