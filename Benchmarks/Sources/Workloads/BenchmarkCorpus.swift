@@ -4,7 +4,7 @@ public enum BenchmarkCorpus {
     /// Documents per benchmark iteration: the scaling factor of the per-document benchmarks (`.kilo`).
     public static let documentCount = 1_000
 
-    /// Documents 0..<1000 of the default seed: 12.5 MB of news text with furniture.
+    /// Documents 0..<1000 of the default seed: 12.6 MB of news text with furniture.
     public static let documents: [String] = Corpus.documents(count: documentCount).map(\.text)
 
     /// The same number of documents without furniture: no generated rule fires on them.

@@ -8,6 +8,9 @@
 //       DIR/rules_re.py    the rules that Python's `re` can run
 //       DIR/rules.sed      the rules that fit a GNU sed -E script
 //       DIR/rules.pl       the rules as a Perl line filter
+//   generate-workload clean [--megabytes 100] [--rules 200]
+//       regenerates the corpus in memory and times the newsclean library cleaning it document by document (no
+//       file I/O, no JSON): what a batch CLI approaches on one core
 //   generate-workload stats [--documents 1000]
 //       sizes of the benchmark corpus, and how many rules each document meets
 //   generate-workload selfcheck
@@ -104,6 +107,31 @@ func corpus(_ arguments: [String]) {
     print("rules_perl=\(specs.count)")
 }
 
+func cleanInProcess(_ arguments: [String]) {
+    let megabytes = Double(option("--megabytes", in: arguments) ?? "100") ?? 100
+    let ruleCount = Int(option("--rules", in: arguments) ?? "200") ?? 200
+    let target = Int(megabytes * 1_000_000)
+    var documents: [String] = []
+    var bytes = 0
+    while bytes < target {
+        documents.append(Corpus.document(documents.count).text)
+        bytes += documents.last!.utf8.count
+    }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let cleaner = try! Cleaner(packs: [RuleSets.pack(count: ruleCount)])
+    var outputBytes = 0
+    for document in documents {
+        outputBytes += cleaner.clean(document).text.utf8.count
+    }
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    print("documents=\(documents.count)")
+    print("text_bytes=\(bytes)")
+    print("seconds=\(seconds)")
+    print("output_bytes=\(outputBytes)")
+}
+
 func stats(_ arguments: [String]) {
     let count = Int(option("--documents", in: arguments) ?? "1000") ?? 1000
     let documents = Corpus.documents(count: count)
@@ -166,7 +194,9 @@ func selfcheck() {
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "corpus": corpus(Array(arguments.dropFirst()))
+case "clean": cleanInProcess(Array(arguments.dropFirst()))
 case "stats": stats(Array(arguments.dropFirst()))
 case "selfcheck": selfcheck()
-default: fail("usage: generate-workload corpus --out DIR [--megabytes 100] [--rules 200] | stats | selfcheck")
+default:
+    fail("usage: generate-workload corpus --out DIR [--megabytes 100] [--rules 200] | clean [--megabytes 100] [--rules 200] | stats | selfcheck")
 }
