@@ -1,4 +1,4 @@
-import Newsclean
+@testable import Newsclean
 import Testing
 
 @Suite("Over-deletion guard")
@@ -43,5 +43,16 @@ struct OverDeletionGuardTests {
     func shortTexts() throws {
         let cleaner = try Cleaner(packs: [RulePack(id: "p", scope: .generic, rules: [Self.promo])])
         #expect(cleaner.clean("Subscribe now\n").text == "")
+    }
+}
+
+@Suite("Non-whitespace count")
+struct NonWhitespaceCountTests {
+    @Test("counts bytes that are not ASCII whitespace, across block and lane boundaries", arguments: [0, 1, 15, 16, 17, 4079, 4080, 4081, 70_000])
+    func count(length: Int) throws {
+        let pattern: [UInt8] = Array("ab c\td\ne\r f\u{0B}g\u{0C}h ".utf8)
+        let bytes = (0..<length).map { pattern[$0 % pattern.count] }
+        let expected = bytes.filter { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }.count
+        #expect(bytes.withUnsafeBufferPointer(\.nonWhitespaceCount) == expected)
     }
 }

@@ -31,7 +31,9 @@ struct Segment {
 // Sendable: a worker is used by one thread at a time; the engine's pool hands it out under a lock and takes it back
 // when the call that borrowed it returns.
 final class Worker: @unchecked Sendable {
-    unowned let engine: Engine
+    // unowned(unsafe): the engine owns its pool of workers and outlives every use of them; a checked unowned
+    // reference would cost an atomic retain on every access in the hot path.
+    unowned(unsafe) let engine: Engine
     var scratch: MatchScratch
     var hits: [Bool]
     var ruleHit: [Bool]
@@ -116,8 +118,8 @@ final class Worker: @unchecked Sendable {
     ) {
         guard !result.removals.isEmpty, !input.isEmpty else { return }
         let limit = publisherPack.flatMap { engine.packs[$0].maxRemovedFraction } ?? engine.maxRemovedFraction
-        let contentBytes = input.reduce(0) { $0 + ($1.isASCIIWhitespace ? 0 : 1) }
-        let remainingContent = output.reduce(0) { $0 + ($1.isASCIIWhitespace ? 0 : 1) }
+        let contentBytes = input.nonWhitespaceCount
+        let remainingContent = output.withUnsafeBufferPointer(\.nonWhitespaceCount)
         // Short texts (a caption, a rule's example) are not articles to protect.
         guard contentBytes >= Engine.guardMinimumContentBytes else { return }
         let removed = 1 - Double(remainingContent) / Double(contentBytes)
@@ -547,6 +549,37 @@ extension UInt8 {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The number of bytes that are not ASCII whitespace, counted 16 bytes at a time.
+    var nonWhitespaceCount: Int {
+        guard let base = baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var whitespace = 0
+        var index = 0
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        let tab = SIMD16<UInt8>(repeating: 0x09)
+        let five = SIMD16<UInt8>(repeating: 5)
+        let one = SIMD16<UInt8>(repeating: 1)
+        while index + 16 <= count {
+            // Per-lane counts stay below 256: at most 255 blocks before they are summed.
+            var lanes = SIMD16<UInt8>()
+            var blocks = 0
+            while blocks < 255, index + 16 <= count {
+                let bytes = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                let isWhitespace = (bytes .== space) .| ((bytes &- tab) .< five)
+                lanes &+= one.replacing(with: 0, where: .!isWhitespace)
+                index += 16
+                blocks += 1
+            }
+            whitespace += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+        }
+        while index < count {
+            let byte = self[index]
+            if byte == 0x20 || (byte &- 0x09) < 5 { whitespace += 1 }
+            index += 1
+        }
+        return count - whitespace
+    }
+
     /// The whole lines that `range` touches, each with its line break.
     func lines(covering range: Range<Int>) -> Range<Int> {
         var start = range.lowerBound
