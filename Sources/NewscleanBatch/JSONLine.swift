@@ -224,41 +224,17 @@ private struct Scanner {
             }
             return .failure(JSONLine.Problem(message: "the record is not a JSON object"))
         }
-        index += 1
         var text: Range<Int>?
         var textIsString = false
         var url: Range<Int>?
+        let bytes = self.bytes
         do throws(JSONLine.Problem) {
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-            } else {
-                while true {
-                    skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
-                    let key = try string()
-                    skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                    index += 1
-                    skipWhitespace()
-                    let valueStart = index
-                    let isString = index < bytes.count && bytes[index] == UInt8(ascii: "\"")
-                    try value(depth: 1)
-                    if keyEquals(key, textField) {
-                        text = valueStart..<index
-                        textIsString = isString
-                    } else if keyEquals(key, urlField) {
-                        url = isString ? valueStart..<index : nil
-                    }
-                    skipWhitespace()
-                    guard index < bytes.count else { throw fail("unterminated object") }
-                    if bytes[index] == UInt8(ascii: ",") {
-                        index += 1
-                        continue
-                    }
-                    guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
-                    index += 1
-                    break
+            try object(depth: 0) { key, value, isString in
+                if Self.keyEquals(key, textField, in: bytes) {
+                    text = value
+                    textIsString = isString
+                } else if Self.keyEquals(key, urlField, in: bytes) {
+                    url = isString ? value : nil
                 }
             }
         } catch {
@@ -279,7 +255,7 @@ private struct Scanner {
     }
 
     /// Compares a key token (quotes included, escapes possible) with a plain key.
-    func keyEquals(_ token: Range<Int>, _ key: [UInt8]) -> Bool {
+    static func keyEquals(_ token: Range<Int>, _ key: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let inner = (token.lowerBound + 1)..<(token.upperBound - 1)
         if inner.count == key.count, !bytes[inner].contains(UInt8(ascii: "\\")) {
             return bytes[inner].elementsEqual(key)
@@ -290,6 +266,42 @@ private struct Scanner {
         return decoded == key
     }
 
+    /// Scans an object at `index` (its `{`), calling `member` with each key token, value range and whether the value
+    /// is a string.
+    mutating func object(
+        depth: Int,
+        _ member: (_ key: Range<Int>, _ value: Range<Int>, _ isString: Bool) -> Void
+    ) throws(JSONLine.Problem) {
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+            let key = try string()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            index += 1
+            skipWhitespace()
+            let valueStart = index
+            let isString = index < bytes.count && bytes[index] == UInt8(ascii: "\"")
+            try value(depth: depth + 1)
+            member(key, valueStart..<index, isString)
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unterminated object") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
+            index += 1
+            return
+        }
+    }
+
     mutating func value(depth: Int) throws(JSONLine.Problem) {
         guard depth < JSONLine.maximumDepth else { throw fail("nesting deeper than \(JSONLine.maximumDepth)") }
         guard index < bytes.count else { throw fail("expected a value") }
@@ -297,31 +309,7 @@ private struct Scanner {
         case UInt8(ascii: "\""):
             _ = try string()
         case UInt8(ascii: "{"):
-            index += 1
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
-                _ = try string()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                index += 1
-                skipWhitespace()
-                try value(depth: depth + 1)
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unterminated object") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
-                index += 1
-                return
-            }
+            try object(depth: depth) { _, _, _ in }
         case UInt8(ascii: "["):
             index += 1
             skipWhitespace()

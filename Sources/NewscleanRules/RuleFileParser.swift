@@ -207,18 +207,15 @@ private struct ParseContext {
     }
 
     mutating func parseFixtures(_ node: Node?) -> [RulePack.Fixture] {
-        guard let node else { return [] }
-        guard let sequence = node.sequence else {
-            error("'fixtures' must be a list of {input, expected} mappings", at: node.mark, check: "type")
-            return []
-        }
         var fixtures: [RulePack.Fixture] = []
-        for item in sequence {
-            guard let mapping = item.mapping else {
-                error("a fixture must be a mapping with 'input' and 'expected'", at: item.mark, check: "type")
-                continue
-            }
-            let fields = fields(of: mapping, allowed: RuleFileKeys.fixture, in: "fixture")
+        let items = mappings(
+            in: node,
+            key: "fixtures",
+            listProblem: "'fixtures' must be a list of {input, expected} mappings",
+            itemProblem: "a fixture must be a mapping with 'input' and 'expected'",
+            allowed: RuleFileKeys.fixture
+        )
+        for (item, fields) in items {
             guard let input = requiredString(fields, "input", in: "fixture", at: item.mark) else { continue }
             let expected = optionalString(fields, "expected")
             let contains = fields["contains"].flatMap { stringList($0, key: "contains") } ?? []
@@ -524,18 +521,15 @@ private struct ParseContext {
     }
 
     mutating func parseExamples(_ node: Node?) -> [Rule.Example] {
-        guard let node else { return [] }
-        guard let sequence = node.sequence else {
-            error("'examples' must be a list of {input, output} mappings", at: node.mark, check: "type")
-            return []
-        }
         var examples: [Rule.Example] = []
-        for item in sequence {
-            guard let mapping = item.mapping else {
-                error("an example must be a mapping with 'input' and 'output'", at: item.mark, check: "type")
-                continue
-            }
-            let fields = fields(of: mapping, allowed: RuleFileKeys.example, in: "example")
+        let items = mappings(
+            in: node,
+            key: "examples",
+            listProblem: "'examples' must be a list of {input, output} mappings",
+            itemProblem: "an example must be a mapping with 'input' and 'output'",
+            allowed: RuleFileKeys.example
+        )
+        for (item, fields) in items {
             let input = requiredString(fields, "input", in: "example", at: item.mark)
             let output = requiredString(fields, "output", in: "example", at: item.mark)
             if let input, let output {
@@ -557,6 +551,31 @@ private struct ParseContext {
     }
 
     // MARK: Typed access
+
+    /// The items of a list of mappings, each with its fields; reports a value that is not a list, and items that
+    /// are not mappings.
+    mutating func mappings(
+        in node: Node?,
+        key: String,
+        listProblem: String,
+        itemProblem: String,
+        allowed: [String]
+    ) -> [(item: Node, fields: [String: Node])] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else {
+            error(listProblem, at: node.mark, check: "type")
+            return []
+        }
+        var items: [(item: Node, fields: [String: Node])] = []
+        for item in sequence {
+            guard let mapping = item.mapping else {
+                error(itemProblem, at: item.mark, check: "type")
+                continue
+            }
+            items.append((item, fields(of: mapping, allowed: allowed, in: String(key.dropLast()))))
+        }
+        return items
+    }
 
     /// The mapping's fields by key; reports unknown and duplicate keys.
     mutating func fields(of mapping: Node.Mapping, allowed: [String], in what: String) -> [String: Node] {
