@@ -1,6 +1,5 @@
 public import Newsclean
 internal import Dispatch
-internal import Synchronization
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -326,7 +325,7 @@ private final class RunState: @unchecked Sendable {
     let slots: DispatchSemaphore
     let inFlight: DispatchSemaphore
     let group = DispatchGroup()
-    private let lock = Mutex(())
+    private let lock = Locked(())
     private var pending: [Int: BatchCleaner.Done] = [:]
     private var nextToWrite = 0
     private var _stats = BatchStats()

@@ -1,5 +1,4 @@
 internal import NewscleanRegex
-internal import Synchronization
 
 /// A rule compiled for matching.
 struct CompiledRule: Sendable {
@@ -54,7 +53,7 @@ final class Engine: Sendable {
     /// Documents with fewer non-whitespace bytes than this are not guarded against over-deletion.
     static let guardMinimumContentBytes = 256
     let maxCaptureCount: Int
-    private let pool = Mutex<[Worker]>([])
+    private let pool = Locked<[Worker]>([])
 
     init(packs: [RulePack], limits: MatchLimits, options: Cleaner.Options) throws(CleanerError) {
         var problems: [CleanerError.Problem] = []
