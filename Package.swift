@@ -60,7 +60,7 @@ let package = Package(
             path: "Tests/_NewscleanTestSupport"
         ),
         .testTarget(name: "NewscleanRegexTests", dependencies: ["NewscleanRegex"]),
-        .testTarget(name: "NewscleanTests", dependencies: ["Newsclean", "_NewscleanTestSupport"]),
+        .testTarget(name: "NewscleanTests", dependencies: ["Newsclean", "NewscleanRegex", "_NewscleanTestSupport"]),
         .testTarget(
             name: "NewscleanRulesTests",
             dependencies: ["NewscleanRules", "Newsclean", "NewscleanAuthoring", "_NewscleanTestSupport"],

@@ -34,7 +34,8 @@ public final class CompiledPattern: @unchecked Sendable {
     /// - Throws: ``RegexError`` with code ``RegexError/Code/syntax``, PCRE2's message and the UTF-8 offset inside
     ///   the pattern where compilation stopped.
     public init(_ pattern: String, options: PatternOptions = []) throws(RegexError) {
-        var flags: UInt32 = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF
+        // USE_OFFSET_LIMIT: the engine bounds where a match may start (`startLimit`); JIT compiles for it.
+        var flags: UInt32 = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_USE_OFFSET_LIMIT
         if options.contains(.caseInsensitive) { flags |= PCRE2_CASELESS }
         if options.contains(.literal) {
             // PCRE2 refuses the other options with LITERAL; none of them changes how a literal matches.
@@ -50,14 +51,24 @@ public final class CompiledPattern: @unchecked Sendable {
         defer { pcre2_compile_context_free_8(compileContext) }
         pcre2_set_newline_8(compileContext, UInt32(PCRE2_NEWLINE_ANYCRLF))
 
+        // Every regex starts with a callout (after any leading `(*VERB)` settings), which the match scratch uses to
+        // enforce its time budget once per match attempt. Literals need none: an attempt costs their length.
+        var source = Array(pattern.utf8)
+        var insertion: Int?
+        if !options.contains(.literal) {
+            let at = Self.calloutInsertionPoint(source)
+            source.insert(contentsOf: Self.budgetCallout, at: at)
+            insertion = at
+        }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let compiled: OpaquePointer? = pattern.utf8.withContiguousStorageIfAvailable { bytes in
-            pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, compileContext)
-        } ?? Array(pattern.utf8).withUnsafeBufferPointer { bytes in
+        let compiled: OpaquePointer? = source.withUnsafeBufferPointer { bytes in
             pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, compileContext)
         }
         guard let compiled else {
+            if let insertion, errorOffset >= insertion {
+                errorOffset = max(insertion, errorOffset - Self.budgetCallout.count)
+            }
             throw RegexError(
                 code: .syntax,
                 message: Self.message(for: errorCode),
@@ -82,6 +93,24 @@ public final class CompiledPattern: @unchecked Sendable {
         pcre2_code_free_8(code)
     }
 
+    /// The callout that starts every compiled regex.
+    private static let budgetCallout = Array("(?C255)".utf8)
+
+    /// Where the budget callout goes: after the `(*...)` settings that must open a pattern (`(*UTF)`, `(*CRLF)`,
+    /// `(*LIMIT_MATCH=...)`, ...), which PCRE2 only recognizes at the very start.
+    private static func calloutInsertionPoint(_ pattern: [UInt8]) -> Int {
+        var position = 0
+        while position + 2 < pattern.count, pattern[position] == UInt8(ascii: "("),
+            pattern[position + 1] == UInt8(ascii: "*"),
+            let close = pattern[position...].firstIndex(of: UInt8(ascii: ")")),
+            pattern[(position + 2)..<close].allSatisfy({ $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "=")
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        {
+            position = close + 1
+        }
+        return position
+    }
+
     /// The number of the capture group called `name`, or nil when there is none.
     public func groupNumber(named name: String) -> Int? {
         let number = pcre2_substring_number_from_name_8(code, name)
@@ -100,27 +129,32 @@ public final class CompiledPattern: @unchecked Sendable {
     /// - Returns: the byte range of the match, or nil when there is none. Capture groups are then available from
     ///   ``MatchScratch/range(ofGroup:)``.
     /// - Throws: ``RegexError`` when a resource limit stopped the match.
+    /// - Parameter startLimit: the last offset at which a match may start (PCRE2's offset limit); nil for none.
     public func firstMatch(
         in subject: UnsafeBufferPointer<UInt8>,
         from start: Int = 0,
+        startLimit: Int? = nil,
         scratch: inout MatchScratch
     ) throws(RegexError) -> Range<Int>? {
-        try match(in: subject, from: start, options: 0, scratch: &scratch)
+        try match(in: subject, from: start, startLimit: startLimit, scratch: &scratch)
     }
 
     /// Calls `body` with every non-overlapping match at or after `start`, left to right, until it returns false.
     ///
     /// An empty match is reported once and the search goes on one character further.
     /// - Throws: ``RegexError`` when a resource limit stopped a match; matches reported before it stand.
+    /// - Parameter startLimit: the last offset at which a match may start (PCRE2's offset limit); nil for none.
     public func forEachMatch(
         in subject: UnsafeBufferPointer<UInt8>,
         from start: Int = 0,
+        startLimit: Int? = nil,
         scratch: inout MatchScratch,
         _ body: (Range<Int>, borrowing MatchScratch) -> Bool
     ) throws(RegexError) {
         var position = start
-        while position <= subject.count {
-            guard let range = try match(in: subject, from: position, options: 0, scratch: &scratch) else { return }
+        while position <= min(subject.count, startLimit ?? Int.max) {
+            guard let range = try match(in: subject, from: position, startLimit: startLimit, scratch: &scratch)
+            else { return }
             guard body(range, scratch) else { return }
             if range.isEmpty {
                 position = range.upperBound + 1
@@ -134,11 +168,17 @@ public final class CompiledPattern: @unchecked Sendable {
     private func match(
         in subject: UnsafeBufferPointer<UInt8>,
         from start: Int,
-        options: UInt32,
+        startLimit: Int?,
         scratch: inout MatchScratch
     ) throws(RegexError) -> Range<Int>? {
         guard start <= subject.count else { return nil }
+        if let startLimit, start > startLimit { return nil }
+        if scratch.budgetExpired {
+            throw RegexError(code: .timeBudget, message: Self.budgetMessage, pcre2Code: PCRE2_ERROR_CALLOUT)
+        }
         scratch.ensureCapacity(groups: captureCount)
+        scratch.setStartLimit(startLimit)
+        let options: UInt32 = 0
         // A zero-length subject may have a nil base address; PCRE2 accepts any non-null pointer for length 0.
         let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
         let result: Int32
@@ -153,8 +193,13 @@ public final class CompiledPattern: @unchecked Sendable {
         if result == PCRE2_ERROR_NOMATCH || result == PCRE2_ERROR_PARTIAL {
             return nil
         }
+        if result == PCRE2_ERROR_CALLOUT {
+            throw RegexError(code: .timeBudget, message: Self.budgetMessage, pcre2Code: result)
+        }
         throw RegexError(code: Self.code(for: result), message: Self.message(for: result), pcre2Code: result)
     }
+
+    private static let budgetMessage = "time budget for the document exhausted"
 
     private static func code(for result: Int32) -> RegexError.Code {
         switch result {

@@ -35,8 +35,12 @@ public struct MatchLimits: Hashable, Sendable {
 public struct MatchScratch: ~Copyable {
     let context: OpaquePointer
     let jitStack: OpaquePointer?
+    /// The time budget that the patterns' leading callout checks (see `startBudget(nanoseconds:)`).
+    let budget: UnsafeMutablePointer<CNewscleanPCRE2_Budget>
     private(set) var matchData: OpaquePointer
     private(set) var capacity: Int
+    /// The offset limit currently set in `context` (nil: PCRE2_UNSET).
+    private var startLimit: Int?
     /// The limits this scratch enforces.
     public let limits: MatchLimits
 
@@ -53,6 +57,9 @@ public struct MatchScratch: ~Copyable {
         if let stack {
             pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(stack))
         }
+        budget = .allocate(capacity: 1)
+        budget.initialize(to: CNewscleanPCRE2_Budget(deadline: 0, calls: 0, expired: 0))
+        CNewscleanPCRE2_installBudget(context, budget)
         self.context = context
         self.jitStack = stack
         self.capacity = max(1, captureCapacity + 1)
@@ -63,6 +70,7 @@ public struct MatchScratch: ~Copyable {
     }
 
     deinit {
+        budget.deallocate()
         pcre2_match_data_free_8(matchData)
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }
         pcre2_match_context_free_8(context)
@@ -76,6 +84,30 @@ public struct MatchScratch: ~Copyable {
             fatalError("newsclean: out of memory creating PCRE2 match data")
         }
         matchData = data
+    }
+
+    /// Starts a time budget for the matches that follow: once `nanoseconds` have passed, a running match stops
+    /// (within 16 match attempts) and every later match throws ``RegexError/Code/timeBudget`` at once, until the next
+    /// call. nil removes the budget. A match attempt is itself bounded by the match limit, so the budget bounds the
+    /// whole of what it covers (a document), where the match limit alone restarts at every start position.
+    public mutating func startBudget(nanoseconds: UInt64?) {
+        budget.pointee.calls = 0
+        budget.pointee.expired = 0
+        budget.pointee.deadline = nanoseconds.map { CNewscleanPCRE2_now() &+ max($0, 1) } ?? 0
+    }
+
+    /// Whether the budget started by ``startBudget(nanoseconds:)`` has run out.
+    public var budgetExpired: Bool {
+        if budget.pointee.expired != 0 { return true }
+        guard budget.pointee.deadline != 0, CNewscleanPCRE2_now() > budget.pointee.deadline else { return false }
+        budget.pointee.expired = 1
+        return true
+    }
+
+    mutating func setStartLimit(_ limit: Int?) {
+        guard limit != startLimit else { return }
+        startLimit = limit
+        pcre2_set_offset_limit_8(context, limit ?? CNewscleanPCRE2_unset())
     }
 
     /// The byte range of capture group `group` in the last successful match, or nil when the group did not take part.

@@ -6,7 +6,7 @@ public struct RegexError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of error this is.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: Hashable, Sendable {
-            case syntax, matchLimit, depthLimit, jitStackLimit, heapLimit, internalError
+            case syntax, matchLimit, depthLimit, jitStackLimit, heapLimit, timeBudget, internalError
         }
 
         private let wrapped: Wrapped
@@ -22,13 +22,16 @@ public struct RegexError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let jitStackLimit = Code(.jitStackLimit)
         /// A match needed more heap memory than the heap limit allows.
         public static let heapLimit = Code(.heapLimit)
+        /// The scratch's time budget (``MatchScratch/startBudget(nanoseconds:)``) ran out: matching for the document
+        /// that set it is over.
+        public static let timeBudget = Code(.timeBudget)
         /// Any other failure reported by PCRE2.
         public static let internalError = Code(.internalError)
 
         /// Whether this error means that a resource limit stopped the match (rather than a bug or a bad pattern).
         public var isResourceLimit: Bool {
             switch wrapped {
-            case .matchLimit, .depthLimit, .jitStackLimit, .heapLimit: true
+            case .matchLimit, .depthLimit, .jitStackLimit, .heapLimit, .timeBudget: true
             case .syntax, .internalError: false
             }
         }
@@ -40,6 +43,7 @@ public struct RegexError: Error, Hashable, Sendable, CustomStringConvertible {
             case .depthLimit: "depth-limit"
             case .jitStackLimit: "jit-stack-limit"
             case .heapLimit: "heap-limit"
+            case .timeBudget: "time-budget"
             case .internalError: "internal"
             }
         }

@@ -91,6 +91,50 @@ struct CompiledPatternTests {
         }
     }
 
+    @Test(
+        "a pattern that stays under the match limit at every start position is stopped by the time budget",
+        .timeLimit(.minutes(1))
+    )
+    func timeBudget() throws {
+        // Each attempt takes well under a million steps, so the match limit never fires; the whole search over
+        // 100 lines of 1,000 a's would take minutes (about 0.7 s a line here).
+        let pattern = try CompiledPattern(#"(a*)\1*a*c"#)
+        var scratch = MatchScratch()
+        let text = Array((String(repeating: String(repeating: "a", count: 1_000) + "\n", count: 100) + "c").utf8)
+        scratch.startBudget(nanoseconds: 20_000_000)
+        let expiredAtStart = scratch.budgetExpired
+        #expect(!expiredAtStart)
+        let error = try text.withUnsafeBufferPointer { subject in
+            try #require(throws: RegexError.self) { _ = try pattern.firstMatch(in: subject, scratch: &scratch) }
+        }
+        #expect(error.code == .timeBudget)
+        #expect(error.code.isResourceLimit)
+        #expect(error.message == "time budget for the document exhausted")
+        let expiredAfter = scratch.budgetExpired
+        #expect(expiredAfter)
+        // Every later match under the same budget fails at once, even a trivial one.
+        let other = try CompiledPattern("x")
+        let again = try Array("x".utf8).withUnsafeBufferPointer { subject in
+            try #require(throws: RegexError.self) { _ = try other.firstMatch(in: subject, scratch: &scratch) }
+        }
+        #expect(again.code == .timeBudget)
+        // A new budget (or none) starts afresh.
+        scratch.startBudget(nanoseconds: nil)
+        #expect(try Array("x".utf8).withUnsafeBufferPointer { try other.firstMatch(in: $0, scratch: &scratch) } == 0..<1)
+    }
+
+    @Test("the budget callout leaves patterns, their (*VERB) settings and their error offsets as written")
+    func budgetCalloutIsInvisible() throws {
+        #expect(try matches("(*LIMIT_MATCH=1000)(*UCP)ab", "xab ab") == [1..<3, 4..<6])
+        #expect(try CompiledPattern("(a)(b)").captureCount == 2)
+        #expect(try CompiledPattern("^a").canMatchEmpty == false)
+        #expect(try CompiledPattern("a?").canMatchEmpty == true)
+        let error = try #require(throws: RegexError.self) { _ = try CompiledPattern("ab(c") }
+        #expect(error.patternOffset == 4)
+        let afterVerb = try #require(throws: RegexError.self) { _ = try CompiledPattern("(*UCP)a)") }
+        #expect(afterVerb.patternOffset == 7)
+    }
+
     @Test("invalid UTF-8 in the subject is matched around, not rejected")
     func invalidUTF8() throws {
         let pattern = try CompiledPattern("Photo")

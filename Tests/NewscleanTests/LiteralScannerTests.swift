@@ -132,6 +132,44 @@ struct LiteralScannerTests {
         }
         #expect(result.count == result.hits.filter { $0 }.count)
     }
+
+    @Test("the positions form reports each found literal once, with its first and last occurrence ends", arguments: [
+        5, 127, 128, 600, 5_000,
+    ])
+    func occurrencePositionsAgreeWithNaiveSearch(length: Int) {
+        var generator = ScannerTestGenerator(seed: UInt64(length))
+        let alphabet = Array("abcAB\n é".utf8)
+        var literals: [[UInt8]] = []
+        for _ in 0..<120 {
+            literals.append((0..<Int.random(in: 1...5, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            })
+        }
+        let scanner = LiteralScanner(literals: literals)
+        let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+        var hits = [Bool](repeating: false, count: literals.count)
+        var newIDs = [Int32](repeating: -1, count: literals.count)
+        var firstEnds = [Int](repeating: -1, count: literals.count)
+        var lastEnds = [Int](repeating: -1, count: literals.count)
+        let count = text.withUnsafeBufferPointer {
+            scanner.scan($0, hits: &hits, newIDs: &newIDs, firstEnds: &firstEnds, lastEnds: &lastEnds)
+        }
+        let folded = text.map(ScannerTestGenerator.fold)
+        var expectedIDs: Set<Int32> = []
+        for (id, literal) in literals.enumerated() {
+            let needle = literal.map(ScannerTestGenerator.fold)
+            let ends = needle.count > folded.count ? [] : (0...(folded.count - needle.count)).filter { start in
+                folded[start..<(start + needle.count)].elementsEqual(needle)
+            }.map { $0 + needle.count }
+            #expect(hits[id] == !ends.isEmpty, "literal \(id)")
+            guard let first = ends.first, let last = ends.last else { continue }
+            expectedIDs.insert(Int32(id))
+            #expect(firstEnds[id] == first, "literal \(id): first occurrence")
+            #expect(lastEnds[id] == last, "literal \(id): last occurrence")
+        }
+        #expect(count == expectedIDs.count)
+        #expect(Set(newIDs[0..<count]) == expectedIDs)
+    }
 }
 
 /// Deterministic xorshift generator for the scanner tests.

@@ -98,4 +98,39 @@ struct MatchLimitTests {
         #expect(result.warnings.map(\.ruleID) == ["p/runaway"])
         #expect(result.warnings.first?.message.contains("match-limit") == true)
     }
+
+    @Test(
+        "a rule under the match limit at every position is stopped by the document's regex time budget",
+        .timeLimit(.minutes(1))
+    )
+    func timeBudget() throws {
+        var options = Cleaner.Options()
+        options.regexTimePerDocument = .milliseconds(50)
+        options.regexTimePerMebibyte = .zero
+        let cleaner = try Cleaner(
+            packs: [
+                RulePack(
+                    id: "p",
+                    scope: .generic,
+                    rules: [
+                        Rule(id: "promo", action: .deleteLine(.text("PROMO"))),
+                        // About 0.7 s a line of 1,000 a's, each attempt well under the match limit.
+                        Rule(id: "slow", action: .deleteMatch(.pattern(#"(a*)\1*a*c"#))),
+                        Rule(id: "after", action: .deleteLine(.text("TRAILER"))),
+                    ]
+                )
+            ],
+            options: options
+        )
+        let body = String(repeating: String(repeating: "a", count: 1_000) + "\n", count: 100) + "c\n"
+        let result = cleaner.clean("PROMO\n" + body + "TRAILER\n")
+        // PROMO went before the budget ran out; the slow rule and the rule after it were skipped, not half-applied.
+        #expect(result.text == body + "TRAILER\n")
+        #expect(result.removals.map(\.ruleID) == ["p/promo"])
+        #expect(result.warnings.map(\.ruleID) == ["p/slow", "p/after"])
+        #expect(
+            result.warnings.allSatisfy {
+                $0.message == "time budget for the document exhausted (time-budget); rule skipped for this document"
+            })
+    }
 }

@@ -55,6 +55,16 @@ private func ruleSet(_ random: inout SeededRandom) -> [Rule] {
         Rule(id: "t16", action: .replace(.text("now"), with: "Reuters"),
              prefilter: ["now"]),
         Rule(id: "t17", action: .deleteLine(.pattern("^Reuters")), conditions: Rule.Conditions(maxWords: 2)),
+        // Line-local rules run only over the lines where their literals occur; these check that window, and that
+        // rules whose matches span lines still see the whole text.
+        Rule(id: "t18", action: .deleteMatch(.pattern(#"Read[^\n]{0,20}more"#))),
+        Rule(id: "t19", action: .deleteMatch(.pattern(#"said[^x]{0,40}?now"#))),
+        Rule(id: "t20", action: .deleteMatch(.pattern("minister.{0,30}?Reuters", options: .dotAll))),
+        Rule(id: "t21", action: .replace(.pattern(#"\bthe (\w+)"#), with: "THE $1")),
+        Rule(id: "t22", action: .deleteLine(.pattern(#"(?<=said )\w+ more"#))),
+        Rule(id: "t23", action: .deleteMatch(.pattern(#"end\nfoo"#))),
+        Rule(id: "t25", action: .deleteMatch(.pattern(#"\w[^x]{0,30}?Reuters"#))),
+        Rule(id: "t24", action: .deleteMatch(.pattern(#"(?:share|Share) [^\n]*?(?:now|end)$"#))),
     ]
     return templates.filter { _ in Int.random(in: 0..<3, using: &random) > 0 }
 }

@@ -4,6 +4,10 @@
 // scaled figures are per document (wall clock, mallocs) and documents per second (throughput); MB/s = documents/s x
 // the mean document size (`generate-workload stats`). The corpus and the cleaner are built in the setup closure, so
 // only cleaning is measured.
+//
+// The benchmarks call `Cleaner.clean(utf8:appendingTo:)`, the byte API that the command line and batch mode use (no
+// `String` of the text is built); `clean.200-rules-string` measures the `String` convenience API, which adds building
+// and validating the cleaned `String`.
 import Benchmark
 import BenchmarkSupport
 import Newsclean
@@ -12,6 +16,15 @@ import Workloads
 struct Workload: @unchecked Sendable {
     let cleaner: Cleaner
     let documents: [String]
+    let bytes: [[UInt8]]
+}
+
+/// Which public entry point a benchmark calls.
+enum API {
+    /// `clean(_:)`: a `String` in, a `CleanResult` with the cleaned `String` out.
+    case string
+    /// `clean(utf8:appendingTo:)`: bytes in, bytes appended to a reused buffer.
+    case utf8
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -24,11 +37,26 @@ let benchmarks: @Sendable () -> Void = {
         options: Cleaner.Options = Cleaner.Options(),
         corpus: @escaping @Sendable () -> [String] = { BenchmarkCorpus.documents },
         expectRemovals: Bool = true,
-        expectWarnings: Bool = false
+        expectWarnings: Bool = false,
+        api: API = .utf8
     ) {
         Benchmark(name) { (benchmark: Benchmark, workload: Workload) in
-            for index in benchmark.scaledIterations {
-                blackHole(workload.cleaner.clean(workload.documents[index]))
+            switch api {
+            case .string:
+                for index in benchmark.scaledIterations {
+                    blackHole(workload.cleaner.clean(workload.documents[index]))
+                }
+            case .utf8:
+                var output: [UInt8] = []
+                output.reserveCapacity(1 << 16)
+                for index in benchmark.scaledIterations {
+                    output.removeAll(keepingCapacity: true)
+                    let result = workload.bytes[index].withUnsafeBufferPointer { bytes in
+                        workload.cleaner.clean(utf8: bytes, appendingTo: &output)
+                    }
+                    blackHole(result)
+                    blackHole(output.count)
+                }
             }
         } setup: {
             let cleaner = try Cleaner(packs: packs(), options: options)
@@ -39,7 +67,7 @@ let benchmarks: @Sendable () -> Void = {
             // The pathological rule hits the match limit, and the cleaner reports it; no other rule should.
             let warnings = cleaner.clean(documents[0]).warnings.count
             precondition((warnings > 0) == expectWarnings, "\(name): \(warnings) warnings")
-            return Workload(cleaner: cleaner, documents: documents)
+            return Workload(cleaner: cleaner, documents: documents, bytes: documents.map { Array($0.utf8) })
         }
     }
 
@@ -53,6 +81,8 @@ let benchmarks: @Sendable () -> Void = {
     cleaning("clean.10-rules", packs: { [RuleSets.pack(count: 10)] })
     cleaning("clean.200-rules", packs: { [RuleSets.pack(count: 200)] })
     cleaning("clean.1000-rules", packs: { [RuleSets.pack(count: 1000)] })
+    // The same 200 rules through the `String` API: adds building (and validating) the cleaned `String`.
+    cleaning("clean.200-rules-string", packs: { [RuleSets.pack(count: 200)] }, api: .string)
     // The naive engine: every rule over every document, no prefilter. Same output, byte for byte.
     cleaning(
         "clean.200-rules-naive", packs: { [RuleSets.pack(count: 200)] },

@@ -8,9 +8,13 @@
 //       DIR/rules_re.py    the rules that Python's `re` can run
 //       DIR/rules.sed      the rules that fit a GNU sed -E script
 //       DIR/rules.pl       the rules as a Perl line filter
-//   generate-workload clean [--megabytes 100] [--rules 200]
-//       regenerates the corpus in memory and times the newsclean library cleaning it document by document (no
-//       file I/O, no JSON): what a batch CLI approaches on one core
+//   generate-workload clean [--megabytes 100] [--rules 200] [--repeat 1] [--api utf8|string]
+//       regenerates the corpus in memory and times the newsclean library cleaning it document by document, --repeat
+//       times (no file I/O, no JSON): what a batch CLI approaches on one core. --api utf8 (default) calls
+//       clean(utf8:appendingTo:), string calls clean(_:). Prints seconds (compiling the rules and cleaning) and
+//       cleaning_seconds / cleaning_mb_per_s (cleaning alone)
+//   generate-workload scan [--megabytes 20] [--rules 200] [--repeat 5]
+//       times the prefilter's literal scan alone over the corpus (scan_mb_per_s)
 //   generate-workload stats [--documents 1000]
 //       sizes of the benchmark corpus, and how many rules each document meets
 //   generate-workload selfcheck
@@ -110,6 +114,9 @@ func corpus(_ arguments: [String]) {
 func cleanInProcess(_ arguments: [String]) {
     let megabytes = Double(option("--megabytes", in: arguments) ?? "100") ?? 100
     let ruleCount = Int(option("--rules", in: arguments) ?? "200") ?? 200
+    let repeats = Int(option("--repeat", in: arguments) ?? "1") ?? 1
+    let api = option("--api", in: arguments) ?? "utf8"
+    guard api == "utf8" || api == "string" else { fail("clean: --api must be utf8 or string") }
     let target = Int(megabytes * 1_000_000)
     var documents: [String] = []
     var bytes = 0
@@ -120,16 +127,59 @@ func cleanInProcess(_ arguments: [String]) {
     let clock = ContinuousClock()
     let start = clock.now
     let cleaner = try! Cleaner(packs: [RuleSets.pack(count: ruleCount)])
+    let compiled = clock.now
     var outputBytes = 0
-    for document in documents {
-        outputBytes += cleaner.clean(document).text.utf8.count
+    if api == "string" {
+        for _ in 0..<repeats {
+            for document in documents {
+                outputBytes += cleaner.clean(document).text.utf8.count
+            }
+        }
+    } else {
+        var output: [UInt8] = []
+        for _ in 0..<repeats {
+            for var document in documents {
+                output.removeAll(keepingCapacity: true)
+                _ = document.withUTF8 { cleaner.clean(utf8: $0, appendingTo: &output) }
+                outputBytes += output.count
+            }
+        }
     }
     let elapsed = clock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     print("documents=\(documents.count)")
     print("text_bytes=\(bytes)")
+    let cleaning = clock.now - compiled
+    let cleaningSeconds = Double(cleaning.components.seconds) + Double(cleaning.components.attoseconds) * 1e-18
     print("seconds=\(seconds)")
+    print("cleaning_seconds=\(cleaningSeconds)")
+    print("cleaning_mb_per_s=\(Double(bytes * repeats) / cleaningSeconds / 1e6)")
     print("output_bytes=\(outputBytes)")
+}
+
+func scanInProcess(_ arguments: [String]) {
+    let megabytes = Double(option("--megabytes", in: arguments) ?? "20") ?? 20
+    let ruleCount = Int(option("--rules", in: arguments) ?? "200") ?? 200
+    let repeats = Int(option("--repeat", in: arguments) ?? "5") ?? 5
+    var documents: [[UInt8]] = []
+    var bytes = 0
+    while bytes < Int(megabytes * 1_000_000) {
+        documents.append(Array(Corpus.document(documents.count).text.utf8))
+        bytes += documents.last!.count
+    }
+    let cleaner = try! Cleaner(packs: [RuleSets.pack(count: ruleCount)])
+    let clock = ContinuousClock()
+    let start = clock.now
+    var found = 0
+    for _ in 0..<repeats {
+        for document in documents {
+            found += document.withUnsafeBufferPointer { cleaner.scanLiterals($0) }
+        }
+    }
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    print("literals_found=\(found)")
+    print("scan_mb_per_s=\(Double(bytes * repeats) / seconds / 1e6)")
 }
 
 func stats(_ arguments: [String]) {
@@ -141,9 +191,11 @@ func stats(_ arguments: [String]) {
     for ruleCount in RuleSets.standardSizes {
         let cleaner = try! Cleaner(packs: [RuleSets.pack(count: ruleCount)])
         var rulesHit = 0
+        var rulesRun = 0
         var removals = 0
         var removedBytes = 0
-        for document in documents {
+        for var document in documents {
+            rulesRun += document.text.withUTF8 { cleaner.rulesRun($0) }
             let result = cleaner.clean(document.text)
             rulesHit += Set(result.removals.map(\.ruleID)).count
             removals += result.removals.count
@@ -151,7 +203,10 @@ func stats(_ arguments: [String]) {
         }
         print(
             "\(ruleCount) rules: prefilter literals \(cleaner.prefilterLiteralCount), rules without literal "
-                + "\(cleaner.rulesWithoutPrefilter), rules firing per document \(Double(rulesHit) / Double(count)), "
+                + "\(cleaner.rulesWithoutPrefilter), automaton states \(cleaner.prefilterAutomaton.states) "
+                + "(\(cleaner.prefilterAutomaton.tableBytes / 1024) KiB), "
+                + "rules run per document \(Double(rulesRun) / Double(count)), "
+                + "rules firing per document \(Double(rulesHit) / Double(count)), "
                 + "removals per document \(Double(removals) / Double(count)), bytes removed \(removedBytes)")
     }
     let clean = Corpus.documents(count: min(count, 200), furniture: false)
@@ -196,6 +251,7 @@ switch arguments.first {
 case "corpus": corpus(Array(arguments.dropFirst()))
 case "clean": cleanInProcess(Array(arguments.dropFirst()))
 case "stats": stats(Array(arguments.dropFirst()))
+case "scan": scanInProcess(Array(arguments.dropFirst()))
 case "selfcheck": selfcheck()
 default:
     fail("usage: generate-workload corpus --out DIR [--megabytes 100] [--rules 200] | clean [--megabytes 100] [--rules 200] | stats | selfcheck")

@@ -39,6 +39,16 @@ public struct Cleaner: Sendable {
         /// The over-deletion guard's floor: when the rules would leave fewer bytes than this of a document that had
         /// more, it is passed through unchanged. 0 turns it off.
         public var minRemainingBytes = 1
+        /// The regex time budget of one document: the most time pattern matching may take on it, all rules
+        /// together, is this plus ``regexTimePerMebibyte`` for each MiB of text; nil for no budget. The match limit
+        /// bounds one match attempt, but restarts at every start position: a pattern that stays just under it at
+        /// every position of a long text would run for hours. When the budget runs out, the rule that was matching
+        /// and every rule after it are skipped for the document (each with a ``CleanWarning``, error
+        /// `time-budget`); what earlier rules found stands. The default leaves more than ten times what the bundled
+        /// packs need on real pages.
+        public var regexTimePerDocument: Duration? = .seconds(1)
+        /// The part of the regex time budget that grows with the document: this much per MiB of text.
+        public var regexTimePerMebibyte: Duration = .seconds(1)
 
         public init() {}
 
@@ -48,6 +58,13 @@ public struct Cleaner: Sendable {
             options.maxRemovedFraction = 1
             options.minRemainingBytes = 0
             return options
+        }
+
+        /// The regex time budget, in nanoseconds, for a document of `byteCount` bytes; nil for none.
+        func regexBudgetNanoseconds(byteCount: Int) -> UInt64? {
+            guard let base = regexTimePerDocument else { return nil }
+            let seconds = base.seconds + regexTimePerMebibyte.seconds * Double(byteCount) / Double(1 << 20)
+            return UInt64(min(max(seconds, 0) * 1e9, Double(UInt64.max / 2)))
         }
 
         var limits: MatchLimits {
@@ -143,4 +160,21 @@ extension Cleaner {
 
     /// The number of literals the prefilter scans for.
     public var prefilterLiteralCount: Int { engine.scanner.literalCount }
+
+    /// The prefilter automaton: states, and the size of its transition table in bytes.
+    public var prefilterAutomaton: (states: Int, tableBytes: Int) {
+        (engine.scanner.stateCount, engine.scanner.tableBytes)
+    }
+
+    /// How many rules the prefilter lets run on `bytes` (no publisher pack), without running them.
+    public func rulesRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        engine.withWorker { $0.candidateCount(bytes) }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
 }

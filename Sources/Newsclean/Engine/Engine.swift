@@ -1,7 +1,10 @@
 internal import NewscleanRegex
 
 /// A rule compiled for matching.
-struct CompiledRule: Sendable {
+///
+/// A class, not a struct: the hot path reads rules by index, and copying a struct with strings, an existential and
+/// optional conditions out of an array costs a dozen reference-count operations per access.
+final class CompiledRule: Sendable {
     enum Kind: Sendable {
         case deleteMatch(CompiledPattern)
         case deleteLine(CompiledPattern)
@@ -21,6 +24,29 @@ struct CompiledRule: Sendable {
     let alwaysRuns: Bool
     /// Conditions on the line of each match; nil when there are none.
     let conditions: Rule.Conditions?
+    /// Whether every match lies within one line (its pattern cannot consume a line feed) and the rule acts on its
+    /// matches (delete, delete_line, replace): it then runs only over the lines where its literals occur.
+    let lineLocal: Bool
+
+    init(
+        kind: Kind,
+        packIndex: Int,
+        qualifiedID: String,
+        packID: String,
+        caseless: Bool,
+        alwaysRuns: Bool,
+        conditions: Rule.Conditions?,
+        lineLocal: Bool
+    ) {
+        self.kind = kind
+        self.packIndex = packIndex
+        self.qualifiedID = qualifiedID
+        self.packID = packID
+        self.caseless = caseless
+        self.alwaysRuns = alwaysRuns
+        self.conditions = conditions
+        self.lineLocal = lineLocal
+    }
 
     var isRewrite: Bool {
         if case .replace = kind { return true }
@@ -33,23 +59,43 @@ struct CompiledRule: Sendable {
     }
 }
 
+/// The phase of cleaning in which a rule runs.
+enum RulePhase: UInt8, Sendable {
+    case rewrite
+    case remove
+    case dedupe
+}
+
 /// The compiled form of a set of packs, shared by every thread that cleans with it.
 final class Engine: Sendable {
     let packs: [RulePack]
     let rules: [CompiledRule]
     /// Rule indices of each pack, in rule order.
     let rulesOfPack: [[Int]]
+    /// Rule indices of each pack that run whatever the literal scan finds, in rule order.
+    let alwaysRunRulesOfPack: [[Int32]]
+    /// Gated rules compiled caseless, which a caseless hazard literal wakes (see `LiteralExtractor.caselessHazards`).
+    let caselessGatedRules: [Int32]
+    /// For each rule: the index of its pack.
+    let packOfRule: [Int32]
+    /// For each rule: the phase it runs in.
+    let phaseOfRule: [RulePhase]
+    /// For each rule: `CompiledRule.lineLocal`.
+    let lineLocalRule: [Bool]
     let genericPacks: [Int]
     /// (host, pack index), longest host first.
     let hostTable: [(host: String, pack: Int)]
     let scanner: LiteralScanner
     /// For each literal id of the scanner: the rule it gates, or -1 for a caseless hazard literal.
     let literalOwner: [Int32]
+    /// For each literal id of the scanner: its length in bytes.
+    let literalLength: [Int]
     let hasCaselessRules: Bool
     let limits: MatchLimits
     let usesPrefilter: Bool
     let maxRemovedFraction: Double
     let minRemainingBytes: Int
+    let options: Cleaner.Options
     /// Documents with fewer non-whitespace bytes than this are not guarded against over-deletion.
     static let guardMinimumContentBytes = 256
     let maxCaptureCount: Int
@@ -101,7 +147,8 @@ final class Engine: Sendable {
                             packID: pack.id,
                             caseless: caseless,
                             alwaysRuns: ruleLiterals == nil,
-                            conditions: rule.conditions.isEmpty ? nil : rule.conditions
+                            conditions: rule.conditions.isEmpty ? nil : rule.conditions,
+                            lineLocal: ruleLiterals != nil && Self.isLineLocal(rule.action)
                         )
                     )
                     indices.append(index)
@@ -131,17 +178,27 @@ final class Engine: Sendable {
         self.packs = packs
         self.rules = compiled
         self.rulesOfPack = rulesOfPack
+        self.alwaysRunRulesOfPack = rulesOfPack.map { indices in
+            indices.filter { compiled[$0].alwaysRuns }.map { Int32($0) }
+        }
+        self.caselessGatedRules = compiled.indices.filter { compiled[$0].caseless && !compiled[$0].alwaysRuns }
+            .map { Int32($0) }
+        self.packOfRule = compiled.map { Int32($0.packIndex) }
+        self.lineLocalRule = compiled.map(\.lineLocal)
+        self.phaseOfRule = compiled.map { $0.isRewrite ? .rewrite : $0.isDedupe ? .dedupe : .remove }
         self.genericPacks = packs.indices.filter { packs[$0].scope.isGeneric }
         self.hostTable = packs.enumerated()
             .flatMap { index, pack in pack.scope.hosts.map { (host: Self.normalizedHost($0), pack: index) } }
             .sorted { $0.host.count > $1.host.count }
         self.scanner = LiteralScanner(literals: literals)
         self.literalOwner = owners
+        self.literalLength = literals.map(\.count)
         self.hasCaselessRules = hasCaseless
         self.limits = limits
         self.usesPrefilter = options.usesPrefilter
         self.maxRemovedFraction = options.maxRemovedFraction
         self.minRemainingBytes = options.minRemainingBytes
+        self.options = options
         self.maxCaptureCount = maxCaptures
     }
 
@@ -163,6 +220,22 @@ final class Engine: Sendable {
             extended: gate.options.contains(.extended)
         )
         return (literals, caseless)
+    }
+
+    /// Whether every match of the action's pattern lies within one line, for the rules that act on their matches.
+    static func isLineLocal(_ action: Rule.Action) -> Bool {
+        switch action.kind {
+        case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _):
+            if matcher.isLiteral { return !matcher.source.utf8.contains(0x0A) }
+            return LiteralExtractor.isLineLocal(
+                pattern: matcher.source,
+                caseInsensitive: matcher.options.contains(.ignoreCase),
+                extended: matcher.options.contains(.extended),
+                dotAll: matcher.options.contains(.dotAll)
+            )
+        case .deleteBlock, .dedupeAdjacent, .custom:
+            return false
+        }
     }
 
     /// Compiles an action; also returns the matcher whose literals gate the rule (nil: it always runs).

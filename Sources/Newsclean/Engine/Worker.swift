@@ -35,9 +35,29 @@ final class Worker: @unchecked Sendable {
     // reference would cost an atomic retain on every access in the hot path.
     unowned(unsafe) let engine: Engine
     var scratch: MatchScratch
+    /// Literal id -> occurs in the text last scanned; only the ids in `hitIDs[0..<hitCount]` are set.
     var hits: [Bool]
-    var ruleHit: [Bool]
-    var activeRules: [Int] = []
+    var hitIDs: [Int32]
+    var hitCount = 0
+    /// Literal id -> end offsets of its first and last occurrence in the text last scanned (valid for hits).
+    var firstEnds: [Int]
+    var lastEnds: [Int]
+    /// Rule index -> the span of its literal occurrences (valid for candidates): the lowest start and highest end;
+    /// 0 and Int.max when the rule must see the whole text.
+    var occurrenceLow: [Int]
+    var occurrenceHigh: [Int]
+    /// Rule index -> where its search starts and the last offset where a match may start (-1: no limit). For
+    /// line-local rules, the lines from the first to the last occurrence of their literals.
+    var windowStart: [Int]
+    var windowLimit: [Int]
+    /// Rule index -> `stamp` when the rule is already a candidate for the current text.
+    var ruleStamp: [UInt32]
+    var stamp: UInt32 = 0
+    /// Pack index -> its rules apply to the current document (the generic packs, and the publisher pack if any).
+    var packActive: [Bool]
+    /// The rules to run on the current text, in rule order: the rules of active packs that always run, and those
+    /// whose literals occur. Per-document work is proportional to this list, not to the number of rules.
+    var candidates: [Int32] = []
     var dedupeRules: [Int] = []
     var rewrites: [Rewrite] = []
     var replacementBytes: [UInt8] = []
@@ -54,7 +74,15 @@ final class Worker: @unchecked Sendable {
         self.engine = engine
         self.scratch = MatchScratch(limits: engine.limits, captureCapacity: engine.maxCaptureCount)
         self.hits = Array(repeating: false, count: engine.scanner.literalCount)
-        self.ruleHit = Array(repeating: false, count: engine.rules.count)
+        self.hitIDs = Array(repeating: 0, count: engine.scanner.literalCount)
+        self.firstEnds = Array(repeating: 0, count: engine.scanner.literalCount)
+        self.lastEnds = Array(repeating: 0, count: engine.scanner.literalCount)
+        self.occurrenceLow = Array(repeating: 0, count: engine.rules.count)
+        self.occurrenceHigh = Array(repeating: 0, count: engine.rules.count)
+        self.windowStart = Array(repeating: 0, count: engine.rules.count)
+        self.windowLimit = Array(repeating: -1, count: engine.rules.count)
+        self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
+        self.packActive = engine.packs.map { $0.scope.isGeneric }
     }
 
     /// Drops buffers that one huge document grew, so that an idle worker does not pin its memory.
@@ -70,8 +98,12 @@ final class Worker: @unchecked Sendable {
     /// Cleans `input` into `output`; returns the result without its text.
     func clean(_ input: UnsafeBufferPointer<UInt8>, publisherPack: Int?) -> CleanResult {
         warnings.removeAll(keepingCapacity: true)
-        selectRules(publisherPack: publisherPack)
-        prefilter(input)
+        scratch.startBudget(nanoseconds: engine.options.regexBudgetNanoseconds(byteCount: input.count))
+        defer { scratch.startBudget(nanoseconds: nil) }
+        let publisher = publisherPack.flatMap { engine.packs[$0].scope.isGeneric ? nil : $0 }
+        if let publisher { packActive[publisher] = true }
+        defer { if let publisher { packActive[publisher] = false } }
+        selectCandidates(input)
 
         // Phase 1: rewrite.
         findRewrites(in: input)
@@ -82,7 +114,7 @@ final class Worker: @unchecked Sendable {
 
         var removals: [Removal] = []
         let body = { (text: UnsafeBufferPointer<UInt8>) in
-            if didRewrite { self.prefilter(text) }
+            if didRewrite { self.selectCandidates(text) }
             // Phase 2: remove.
             self.spans.removeAll(keepingCapacity: true)
             self.findRemovals(in: text)
@@ -138,40 +170,92 @@ final class Worker: @unchecked Sendable {
 
     // MARK: - Rule selection and prefilter
 
-    private func selectRules(publisherPack: Int?) {
-        activeRules.removeAll(keepingCapacity: true)
-        for pack in engine.genericPacks {
-            activeRules.append(contentsOf: engine.rulesOfPack[pack])
+    /// Fills `candidates` for `text`: one literal scan, then work proportional to the literals found.
+    private func selectCandidates(_ text: UnsafeBufferPointer<UInt8>) {
+        candidates.removeAll(keepingCapacity: true)
+        guard engine.usesPrefilter else {
+            for pack in engine.packs.indices where packActive[pack] {
+                for rule in engine.rulesOfPack[pack] {
+                    candidates.append(Int32(rule))
+                    windowStart[rule] = 0
+                    windowLimit[rule] = -1
+                }
+            }
+            return
         }
-        if let publisherPack, !engine.packs[publisherPack].scope.isGeneric {
-            activeRules.append(contentsOf: engine.rulesOfPack[publisherPack])
+        for index in 0..<hitCount { hits[Int(hitIDs[index])] = false }
+        hitCount =
+            engine.scanner.literalCount > 0
+            ? engine.scanner.scan(text, hits: &hits, newIDs: &hitIDs, firstEnds: &firstEnds, lastEnds: &lastEnds)
+            : 0
+        stamp &+= 1
+        if stamp == 0 {
+            for index in ruleStamp.indices { ruleStamp[index] = 0 }
+            stamp = 1
         }
-    }
-
-    /// Scans `text` once for every literal and records which rules it can wake.
-    private func prefilter(_ text: UnsafeBufferPointer<UInt8>) {
-        guard engine.usesPrefilter else { return }
-        for index in hits.indices { hits[index] = false }
-        for index in ruleHit.indices { ruleHit[index] = false }
-        guard engine.scanner.literalCount > 0, engine.scanner.scan(text, hits: &hits) > 0 else { return }
+        for pack in engine.packs.indices where packActive[pack] {
+            for rule in engine.alwaysRunRulesOfPack[pack] {
+                candidates.append(rule)
+                windowStart[Int(rule)] = 0
+                windowLimit[Int(rule)] = -1
+            }
+        }
+        let gatedStart = candidates.count
         var hazard = false
-        for literal in hits.indices where hits[literal] {
+        for index in 0..<hitCount {
+            let literal = Int(hitIDs[index])
             let owner = engine.literalOwner[literal]
             if owner < 0 {
                 hazard = true
             } else {
-                ruleHit[Int(owner)] = true
+                admit(owner, low: firstEnds[literal] - engine.literalLength[literal], high: lastEnds[literal])
             }
         }
         if hazard {
-            for index in engine.rules.indices where engine.rules[index].caseless {
-                ruleHit[index] = true
+            // A caseless literal may occur spelt with U+212A or U+017F, which the scan does not see: whole text.
+            for rule in engine.caselessGatedRules { admit(rule, low: 0, high: Int.max) }
+        }
+        for position in gatedStart..<candidates.count {
+            let rule = Int(candidates[position])
+            if engine.lineLocalRule[rule], occurrenceHigh[rule] != Int.max {
+                windowStart[rule] = text.lineStart(before: occurrenceLow[rule])
+                windowLimit[rule] = text.lineEnd(from: occurrenceHigh[rule])
+            } else {
+                windowStart[rule] = 0
+                windowLimit[rule] = -1
             }
         }
+        candidates.sort()
     }
 
-    private func runs(_ index: Int) -> Bool {
-        !engine.usesPrefilter || engine.rules[index].alwaysRuns || ruleHit[index]
+    /// How many rules would run on `text` (for benchmark statistics).
+    func candidateCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        selectCandidates(text)
+        return candidates.count
+    }
+
+    /// Adds a gated rule to `candidates` once, if its pack applies to the document, and widens the span of its
+    /// literal occurrences to `low..<high`.
+    @inline(__always)
+    private func admit(_ rule: Int32, low: Int, high: Int) {
+        let index = Int(rule)
+        if ruleStamp[index] == stamp {
+            occurrenceLow[index] = min(occurrenceLow[index], low)
+            occurrenceHigh[index] = max(occurrenceHigh[index], high)
+            return
+        }
+        guard packActive[Int(engine.packOfRule[index])] else { return }
+        ruleStamp[index] = stamp
+        occurrenceLow[index] = low
+        occurrenceHigh[index] = high
+        candidates.append(rule)
+    }
+
+    /// The search window of rule `index`: where to start, and the last offset where a match may start (nil: none).
+    @inline(__always)
+    private func window(_ index: Int) -> (start: Int, limit: Int?) {
+        let limit = windowLimit[index]
+        return (windowStart[index], limit < 0 ? nil : limit)
     }
 
     private func limitHit(_ rule: Int, _ error: RegexError) {
@@ -188,11 +272,13 @@ final class Worker: @unchecked Sendable {
     private func findRewrites(in text: UnsafeBufferPointer<UInt8>) {
         rewrites.removeAll(keepingCapacity: true)
         replacementBytes.removeAll(keepingCapacity: true)
-        for index in activeRules where runs(index) {
+        for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .rewrite {
+            let index = Int(candidate)
             guard case .replace(let pattern, let template) = engine.rules[index].kind else { continue }
             let mark = rewrites.count
+            let (start, limit) = window(index)
             do {
-                try pattern.forEachMatch(in: text, scratch: &scratch) { range, scratch in
+                try pattern.forEachMatch(in: text, from: start, startLimit: limit, scratch: &scratch) { range, scratch in
                     guard !range.isEmpty else { return true }
                     let start = replacementBytes.count
                     template.expand(subject: text, scratch: scratch, into: &replacementBytes)
@@ -254,22 +340,24 @@ final class Worker: @unchecked Sendable {
 
     private func findRemovals(in text: UnsafeBufferPointer<UInt8>) {
         lineTable.reset()
-        for index in activeRules where runs(index) {
-            let rule = Int32(index)
+        for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .remove {
+            let index = Int(candidate)
+            let rule = candidate
             let mark = spans.count
+            let (start, limit) = window(index)
             do {
                 switch engine.rules[index].kind {
                 case .deleteMatch(let pattern):
-                    try pattern.forEachMatch(in: text, scratch: &scratch) { range, _ in
+                    try pattern.forEachMatch(in: text, from: start, startLimit: limit, scratch: &scratch) { range, _ in
                         if !range.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
                             spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: rule))
                         }
                         return true
                     }
                 case .deleteLine(let pattern):
-                    var position = 0
+                    var position = start
                     while position < text.count,
-                        let range = try pattern.firstMatch(in: text, from: position, scratch: &scratch)
+                        let range = try pattern.firstMatch(in: text, from: position, startLimit: limit, scratch: &scratch)
                     {
                         let lines = text.lines(covering: range)
                         if !lines.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
@@ -376,7 +464,9 @@ final class Worker: @unchecked Sendable {
     /// Finds adjacent duplicates in the text left by phase 2 and adds them to `spans`; false when none were found.
     private func findDuplicates(in text: UnsafeBufferPointer<UInt8>) -> Bool {
         dedupeRules.removeAll(keepingCapacity: true)
-        for index in activeRules where engine.rules[index].isDedupe { dedupeRules.append(index) }
+        for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .dedupe {
+            dedupeRules.append(Int(candidate))
+        }
         guard !dedupeRules.isEmpty else { return false }
 
         // Nothing removed: the text itself is what phase 2 left.
@@ -578,6 +668,20 @@ extension UnsafeBufferPointer<UInt8> {
             index += 1
         }
         return count - whitespace
+    }
+
+    /// The offset just after the last line feed before `offset` (0 if none): the start of the line `offset` is in.
+    func lineStart(before offset: Int) -> Int {
+        var position = Swift.min(Swift.max(offset, 0), count)
+        while position > 0, self[position - 1] != 0x0A { position -= 1 }
+        return position
+    }
+
+    /// The offset of the first line feed at or after `offset` (`count` if none): where the line `offset` is in ends.
+    func lineEnd(from offset: Int) -> Int {
+        var position = Swift.max(offset, 0)
+        while position < count, self[position] != 0x0A { position += 1 }
+        return Swift.min(position, count)
     }
 
     /// The whole lines that `range` touches, each with its line break.

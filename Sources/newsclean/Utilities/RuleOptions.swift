@@ -28,11 +28,23 @@ struct RuleOptions: ParsableArguments {
     ))
     var minRemainingBytes = Cleaner.Options().minRemainingBytes
 
+    @Option(help: ArgumentHelp(
+        "The regex time budget of a document: this many seconds, plus --regex-budget-per-mib for each MiB of text, for all rules together; a rule still matching when it runs out is skipped, and so are the rules after it (0: no budget).",
+        valueName: "seconds"
+    ))
+    var regexBudget = Cleaner.Options().regexTimePerDocument?.secondsValue ?? 0
+
+    @Option(help: ArgumentHelp("The part of the regex time budget per MiB of text.", valueName: "seconds"))
+    var regexBudgetPerMib = Cleaner.Options().regexTimePerMebibyte.secondsValue
+
     func validate() throws {
         guard (0...1).contains(maxRemovedFraction) else {
             throw ValidationError("--max-removed-fraction must be between 0 and 1")
         }
         guard minRemainingBytes >= 0 else { throw ValidationError("--min-remaining-bytes must not be negative") }
+        guard regexBudget >= 0, regexBudget.isFinite, regexBudgetPerMib >= 0, regexBudgetPerMib.isFinite else {
+            throw ValidationError("--regex-budget and --regex-budget-per-mib must be non-negative numbers of seconds")
+        }
     }
 
     /// Loads the packs, or exits 65 with every diagnostic on stderr.
@@ -52,10 +64,19 @@ struct RuleOptions: ParsableArguments {
             var options = Cleaner.Options()
             options.maxRemovedFraction = maxRemovedFraction
             options.minRemainingBytes = minRemainingBytes
+            options.regexTimePerDocument = regexBudget > 0 ? .milliseconds(Int64(regexBudget * 1000)) : nil
+            options.regexTimePerMebibyte = .milliseconds(Int64(regexBudgetPerMib * 1000))
             return try Cleaner(packs: packs, options: options)
         } catch {
             Diagnostics.printError(error.description)
             throw ExitCode(65)
         }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    fileprivate var secondsValue: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

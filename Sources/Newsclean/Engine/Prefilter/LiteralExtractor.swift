@@ -62,6 +62,22 @@ package enum LiteralExtractor {
         else { return nil }
         return Analysis.withoutRedundantLiterals(required)
     }
+
+    /// Whether no match of the pattern can contain a line feed (U+000A), so that every match lies within one line.
+    ///
+    /// Sound in the same way as `requiredLiterals`: true only when proven. Constructs that can consume a line feed:
+    /// the character itself (however written, `\n`, `\x0a`, `\012`, inside `\Q...\E`), `.` under DOTALL or an
+    /// inline `s`, `\s \v \R \D \W \H \X \C`, `\P{...}` and `\p{...}` other than letter, mark, number,
+    /// punctuation, symbol and separator categories and common scripts, negated classes that do not list a line
+    /// feed (or `\s`, `\v`), classes with a range over 0x0A or with POSIX names other than those that exclude
+    /// controls, and octal-looking escapes (`\12` may be an octal line feed). Anything the parser does not support
+    /// makes the answer false. Lookaround bodies are held to the same standard (conservative).
+    package static func isLineLocal(pattern: String, caseInsensitive: Bool, extended: Bool, dotAll: Bool) -> Bool {
+        var parser = Parser(pattern: pattern, extended: extended, caseInsensitive: caseInsensitive)
+        parser.dotAll = dotAll
+        guard (try? parser.parsePattern()) != nil else { return false }
+        return !parser.mayConsumeLineFeed
+    }
 }
 
 // MARK: - Syntax tree
@@ -94,6 +110,10 @@ extension LiteralExtractor {
         private var depth = 0
         private let extended: Bool
         private let globalCaseless: Bool
+        /// `.` matches a line feed here (DOTALL, or an inline `s` seen so far: conservative past its group's end).
+        var dotAll = false
+        /// Set when the parser meets anything that may consume a line feed (see `isLineLocal`).
+        private(set) var mayConsumeLineFeed = false
 
         /// Largest repeat count PCRE2 accepts.
         private static let maximumRepeat = 65_535
@@ -175,6 +195,7 @@ extension LiteralExtractor {
                 return true
             case ".":
                 index += 1
+                if dotAll { mayConsumeLineFeed = true }
                 items.append(.opaque)
                 return true
             case "^", "$":
@@ -232,7 +253,8 @@ extension LiteralExtractor {
                     items.append(try parseGroupBody(caseless: caseless))
                 case "=":
                     index += 1
-                    try skipName(terminator: ")")  // (?P=name) back reference
+                    // (?P=name) back reference: it matches what its group matched, which is held to this analysis.
+                    try skipName(terminator: ")")
                     items.append(.opaque)
                 default:
                     throw Unsupported()  // (?P>name) subroutine call
@@ -262,7 +284,9 @@ extension LiteralExtractor {
                 switch letter {
                 case "i":
                     setting = !unsetting
-                case "m", "s", "n", "J", "U":
+                case "s":
+                    if !unsetting { dotAll = true }
+                case "m", "n", "J", "U":
                     break
                 case "-":
                     guard !unsetting else { throw Unsupported() }
@@ -326,12 +350,16 @@ extension LiteralExtractor {
             case "0":
                 items.append(literal(readOctal(initial: 0), caseless: caseless))
             case "1"..."9":
-                // Back reference, or octal character: either way consume all digits and treat as unknown.
+                // Back reference, or octal character: either way consume all digits and treat as unknown. \1 to \9
+                // are always back references; longer numbers may be octal (\12 is a line feed).
+                let digitsStart = index
                 while let digit = peek(), ("0"..."9").contains(digit) { index += 1 }
+                if index > digitsStart { mayConsumeLineFeed = true }
                 items.append(.opaque)
             case "x":
                 items.append(literal(try readHexCharacter(), caseless: caseless))
             case "d", "D", "w", "W", "s", "S", "h", "H", "v", "V", "R", "X", "C":
+                if "DWHsvRXC".unicodeScalars.contains(escaped) { mayConsumeLineFeed = true }
                 items.append(.opaque)
             case "N":
                 if peek() == "{" { throw Unsupported() }  // \N{U+...}
@@ -339,7 +367,8 @@ extension LiteralExtractor {
             case "b", "B", "A", "z", "Z", "G", "K":
                 items.append(.empty)
             case "p", "P":
-                try skipPropertyName()
+                let name = try skipPropertyName()
+                if escaped == "P" || !Self.propertyExcludesLineFeed(name) { mayConsumeLineFeed = true }
                 items.append(.opaque)
             case "g":
                 try skipGReference()
@@ -416,15 +445,39 @@ extension LiteralExtractor {
             }
         }
 
-        /// After `\p` or `\P`: `{name}` or a single letter.
-        private mutating func skipPropertyName() throws(Unsupported) {
+        /// After `\p` or `\P`: `{name}` or a single letter. Returns the name as written.
+        @discardableResult
+        private mutating func skipPropertyName() throws(Unsupported) -> String {
             guard let first = peek() else { throw Unsupported() }
             if first == "{" {
+                let start = index + 1
                 try skipBraced(terminator: "}")
+                var name = ""
+                name.unicodeScalars.append(contentsOf: scalars[start..<(index - 1)])
+                return name
             } else {
                 guard first.isASCII, first.properties.isAlphabetic else { throw Unsupported() }
                 index += 1
+                return String(first)
             }
+        }
+
+        /// Properties that `\p{...}` may name and that never match a line feed (a control character of the Common
+        /// script): the letter, mark, number, punctuation, symbol and separator categories, and scripts that do not
+        /// include controls. A leading `^` (negation) or any other name answers false.
+        private static func propertyExcludesLineFeed(_ name: String) -> Bool {
+            let key = String(name.unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" }).lowercased()
+            let categories: Set<String> = [
+                "l", "lu", "ll", "lt", "lm", "lo", "l&", "lc", "m", "mn", "mc", "me", "n", "nd", "nl", "no",
+                "p", "pc", "pd", "ps", "pe", "pi", "pf", "po", "s", "sm", "sc", "sk", "so", "z", "zs", "zl", "zp",
+                "xan", "xwd",
+            ]
+            let scripts: Set<String> = [
+                "latin", "latn", "greek", "grek", "cyrillic", "cyrl", "arabic", "arab", "hebrew", "hebr", "han",
+                "hani", "hiragana", "hira", "katakana", "kana", "hangul", "hang", "devanagari", "deva", "thai",
+                "armenian", "armn", "georgian", "geor",
+            ]
+            return categories.contains(key) || scripts.contains(key)
         }
 
         /// After `\g`: `{n}`, `{-n}`, `{name}` or `[+-]n` are back references; `<...>` and `'...'` are subroutine
@@ -483,6 +536,10 @@ extension LiteralExtractor {
                 index += 1
             }
             var characters: [Unicode.Scalar] = []
+            let negated = !isLiteralList
+            // Line feeds: whether some member may match one, and whether some member certainly does.
+            var memberMayMatchLineFeed = false
+            var memberMatchesLineFeed = false
             var isFirst = true
             while true {
                 guard let scalar = peek() else { throw Unsupported() }
@@ -495,23 +552,53 @@ extension LiteralExtractor {
                     kind == ":" || kind == "." || kind == "=", let end = posixEnd(terminatorAt: index + 1)
                 {
                     guard kind == ":" else { throw Unsupported() }  // [.ch.] and [=ch=] are errors
+                    var name = ""
+                    name.unicodeScalars.append(contentsOf: scalars[(index + 2)..<end])
+                    let safe: Set<String> = [
+                        "alpha", "digit", "alnum", "upper", "lower", "punct", "graph", "print", "word", "xdigit",
+                        "blank",
+                    ]
+                    if !safe.contains(name) { memberMayMatchLineFeed = true }
+                    if name == "space" || name == "cntrl" { memberMatchesLineFeed = true }
                     isLiteralList = false
                     index = end + 2
                     continue
                 }
-                if let character = try parseClassCharacter() {
+                let memberStart = index
+                let character = try parseClassCharacter()
+                if let character {
                     characters.append(character)
+                    if character == "\n" {
+                        memberMayMatchLineFeed = true
+                        memberMatchesLineFeed = true
+                    }
                 } else {
                     isLiteralList = false
+                    switch Self.classEscapeAndLineFeed(scalars, at: memberStart) {
+                    case .never: break
+                    case .always:
+                        memberMayMatchLineFeed = true
+                        memberMatchesLineFeed = true
+                    case .maybe: memberMayMatchLineFeed = true
+                    }
                 }
                 // "-" is a range unless it is the last character of the class.
                 if peek() == "-", let next = peek(1), next != "]" {
                     index += 1
                     guard let end = peek(), end != "[" else { throw Unsupported() }
-                    _ = try parseClassCharacter()
+                    let last = try parseClassCharacter()
+                    if let character, let last {
+                        if character.value <= 0x0A && last.value >= 0x0A {
+                            memberMayMatchLineFeed = true
+                            memberMatchesLineFeed = true
+                        }
+                    } else {
+                        memberMayMatchLineFeed = true
+                    }
                     isLiteralList = false
                 }
             }
+            if negated ? !memberMatchesLineFeed : memberMayMatchLineFeed { mayConsumeLineFeed = true }
             guard isLiteralList else { return .opaque }
             var alternatives: [[UInt8]] = []
             for character in characters {
@@ -522,6 +609,35 @@ extension LiteralExtractor {
                 return .opaque
             }
             return .oneOf(alternatives)
+        }
+
+        private enum LineFeedAnswer {
+            case never
+            case maybe
+            case always
+        }
+
+        /// For a class member at `start` that is not a single character (an escape such as `\d`, `\p{L}`, `\12`):
+        /// whether it matches a line feed.
+        private static func classEscapeAndLineFeed(_ scalars: [Unicode.Scalar], at start: Int) -> LineFeedAnswer {
+            guard start + 1 < scalars.count, scalars[start] == "\\" else { return .maybe }
+            switch scalars[start + 1] {
+            case "d", "w", "h", "S", "V", "b": return .never  // \b in a class is backspace
+            case "s", "v": return .always
+            case "p":
+                var name = ""
+                if start + 2 < scalars.count, scalars[start + 2] == "{" {
+                    var position = start + 3
+                    while position < scalars.count, scalars[position] != "}" {
+                        name.unicodeScalars.append(scalars[position])
+                        position += 1
+                    }
+                } else if start + 2 < scalars.count {
+                    name = String(scalars[start + 2])
+                }
+                return propertyExcludesLineFeed(name) ? .never : .maybe
+            default: return .maybe
+            }
         }
 
         /// One class member at `index`: the character it stands for, or nil for anything else (`\d`, `\p{L}`,
@@ -688,7 +804,8 @@ extension LiteralExtractor {
 
         // MARK: Characters
 
-        private func literal(_ scalar: Unicode.Scalar, caseless: Bool) -> Node {
+        private mutating func literal(_ scalar: Unicode.Scalar, caseless: Bool) -> Node {
+            if scalar == "\n" { mayConsumeLineFeed = true }
             guard let bytes = literalBytes(scalar, caseless: caseless) else { return .opaque }
             return .oneOf([bytes])
         }
