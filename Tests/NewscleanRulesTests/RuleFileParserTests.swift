@@ -141,6 +141,15 @@ struct RuleFileParserTests {
         #expect(diagnostics(bomb) == ["pack.yaml:4:5: error: anchors and aliases are not allowed in rule files [yaml-alias]"])
     }
 
+    @Test("a rule file over the size limit is refused before it is parsed")
+    func tooLarge() {
+        let huge = "schema: 1\nid: p\ngeneric: true\nrules: []\n# " + String(repeating: "x", count: 4 << 20) + "\n"
+        #expect(
+            diagnostics(huge) == [
+                "pack.yaml:1:1: error: rule file is \(huge.utf8.count) bytes; the limit is 4194304 [file-too-large]"
+            ])
+    }
+
     @Test("a diagnostic renders with its source line and a caret")
     func rendering() {
         let text = "schema: 1\nid: p\ngeneric: true\nrules:\n  - id: r\n    action: delete-line\n    pattern: 'a(b'\n"

@@ -218,8 +218,10 @@ final class Worker: @unchecked Sendable {
         for position in gatedStart..<candidates.count {
             let rule = Int(candidates[position])
             if engine.lineLocalRule[rule], occurrenceHigh[rule] != Int.max {
-                windowStart[rule] = text.lineStart(before: occurrenceLow[rule])
-                windowLimit[rule] = text.lineEnd(from: occurrenceHigh[rule])
+                // Looking for the line ends at most 64 KiB away: a wider window is still exact, and a text of a few
+                // huge lines gains nothing from windows anyway, while every rule rescanning them would cost.
+                windowStart[rule] = text.lineStart(before: occurrenceLow[rule], within: 1 << 16)
+                windowLimit[rule] = text.lineEnd(from: occurrenceHigh[rule], within: 1 << 16)
             } else {
                 windowStart[rule] = 0
                 windowLimit[rule] = -1
@@ -670,18 +672,22 @@ extension UnsafeBufferPointer<UInt8> {
         return count - whitespace
     }
 
-    /// The offset just after the last line feed before `offset` (0 if none): the start of the line `offset` is in.
-    func lineStart(before offset: Int) -> Int {
+    /// The offset just after the last line feed before `offset`: the start of the line `offset` is in; 0 when
+    /// there is none within `distance` bytes.
+    func lineStart(before offset: Int, within distance: Int) -> Int {
         var position = Swift.min(Swift.max(offset, 0), count)
-        while position > 0, self[position - 1] != 0x0A { position -= 1 }
-        return position
+        let floor = Swift.max(0, position - distance)
+        while position > floor, self[position - 1] != 0x0A { position -= 1 }
+        return position > floor || floor == 0 ? position : 0
     }
 
-    /// The offset of the first line feed at or after `offset` (`count` if none): where the line `offset` is in ends.
-    func lineEnd(from offset: Int) -> Int {
+    /// The offset of the first line feed at or after `offset`: where the line `offset` is in ends; `count` when
+    /// there is none within `distance` bytes.
+    func lineEnd(from offset: Int, within distance: Int) -> Int {
         var position = Swift.max(offset, 0)
-        while position < count, self[position] != 0x0A { position += 1 }
-        return Swift.min(position, count)
+        let ceiling = Swift.min(count, position + distance)
+        while position < ceiling, self[position] != 0x0A { position += 1 }
+        return position < ceiling ? position : count
     }
 
     /// The whole lines that `range` touches, each with its line break.
