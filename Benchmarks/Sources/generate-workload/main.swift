@@ -15,6 +15,9 @@
 //       cleaning_seconds / cleaning_mb_per_s (cleaning alone)
 //   generate-workload scan [--megabytes 20] [--rules 200] [--repeat 5]
 //       times the prefilter's literal scan alone over the corpus (scan_mb_per_s)
+//   generate-workload literals --out DIR [--megabytes 20] [--rules 200]
+//       DIR/literals.hex (the prefilter's literals) and DIR/documents.bin (documents, NUL-separated), for
+//       compare/hyperscan_scan.c
 //   generate-workload stats [--documents 1000]
 //       sizes of the benchmark corpus, and how many rules each document meets
 //   generate-workload selfcheck
@@ -182,6 +185,35 @@ func scanInProcess(_ arguments: [String]) {
     print("scan_mb_per_s=\(Double(bytes * repeats) / seconds / 1e6)")
 }
 
+/// Writes the prefilter's literals (one per line, hex) and the documents (separated by NUL bytes), so that another
+/// scanner (compare/hyperscan_scan.c) can be measured on exactly the same work.
+func literals(_ arguments: [String]) {
+    guard let directory = option("--out", in: arguments) else { fail("literals: --out DIR is required") }
+    let megabytes = Double(option("--megabytes", in: arguments) ?? "20") ?? 20
+    let ruleCount = Int(option("--rules", in: arguments) ?? "200") ?? 200
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let cleaner = try! Cleaner(packs: [RuleSets.pack(count: ruleCount)])
+    let hex = Array("0123456789abcdef".utf8)
+    var listing: [UInt8] = []
+    for literal in cleaner.prefilterLiterals {
+        for byte in literal { listing += [hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
+        listing.append(UInt8(ascii: "\n"))
+    }
+    FileManager.default.createFile(atPath: directory + "/literals.hex", contents: Data(listing))
+    var documents: [UInt8] = []
+    var count = 0
+    var bytes = 0
+    while bytes < Int(megabytes * 1_000_000) {
+        let text = Array(Corpus.document(count).text.utf8)
+        documents += text
+        documents.append(0)
+        bytes += text.count
+        count += 1
+    }
+    FileManager.default.createFile(atPath: directory + "/documents.bin", contents: Data(documents))
+    print("literals=\(cleaner.prefilterLiterals.count) documents=\(count) text_bytes=\(bytes)")
+}
+
 func stats(_ arguments: [String]) {
     let count = Int(option("--documents", in: arguments) ?? "1000") ?? 1000
     let documents = Corpus.documents(count: count)
@@ -252,6 +284,7 @@ case "corpus": corpus(Array(arguments.dropFirst()))
 case "clean": cleanInProcess(Array(arguments.dropFirst()))
 case "stats": stats(Array(arguments.dropFirst()))
 case "scan": scanInProcess(Array(arguments.dropFirst()))
+case "literals": literals(Array(arguments.dropFirst()))
 case "selfcheck": selfcheck()
 default:
     fail("usage: generate-workload corpus --out DIR [--megabytes 100] [--rules 200] | clean [--megabytes 100] [--rules 200] | stats | selfcheck")

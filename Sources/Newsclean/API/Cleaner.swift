@@ -161,6 +161,9 @@ extension Cleaner {
     /// The number of literals the prefilter scans for.
     public var prefilterLiteralCount: Int { engine.scanner.literalCount }
 
+    /// The literals the prefilter scans for (ASCII letters compared without case), by id.
+    public var prefilterLiterals: [[UInt8]] { engine.literals }
+
     /// The prefilter automaton: states, and the size of its transition table in bytes.
     public var prefilterAutomaton: (states: Int, tableBytes: Int) {
         (engine.scanner.stateCount, engine.scanner.tableBytes)

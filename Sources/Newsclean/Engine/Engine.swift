@@ -90,6 +90,8 @@ final class Engine: Sendable {
     let literalOwner: [Int32]
     /// For each literal id of the scanner: its length in bytes.
     let literalLength: [Int]
+    /// The literals the scanner looks for, by id (ASCII-lowercased).
+    let literals: [[UInt8]]
     let hasCaselessRules: Bool
     let limits: MatchLimits
     let usesPrefilter: Bool
@@ -193,6 +195,7 @@ final class Engine: Sendable {
         self.scanner = LiteralScanner(literals: literals)
         self.literalOwner = owners
         self.literalLength = literals.map(\.count)
+        self.literals = literals
         self.hasCaselessRules = hasCaseless
         self.limits = limits
         self.usesPrefilter = options.usesPrefilter
