@@ -56,11 +56,8 @@ public enum JSONLine {
         let end = token.upperBound - 1
         var runStart = index
         while index < end {
-            let byte = line[index]
-            if byte != UInt8(ascii: "\\") {
-                index += 1
-                continue
-            }
+            index = line.firstIndex(ofBackslashFrom: index, to: end)
+            guard index < end else { break }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: line[runStart..<index]))
             let escape = line[index + 1]
             index += 2
@@ -99,9 +96,11 @@ public enum JSONLine {
     public static func encodeString(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.append(0x22)
         var runStart = 0
-        for index in 0..<bytes.count {
+        var index = 0
+        while true {
+            index = bytes.firstIndex(ofJSONSpecialFrom: index, to: bytes.count)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             switch byte {
             case 0x22: output.append(contentsOf: [0x5C, 0x22])
@@ -115,7 +114,8 @@ public enum JSONLine {
                 let hex = Array("0123456789abcdef".utf8)
                 output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
             }
-            runStart = index + 1
+            index += 1
+            runStart = index
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         output.append(0x22)
@@ -162,11 +162,9 @@ public enum JSONLine {
         var index = 0
         let count = bytes.count
         while index < count {
+            index = bytes.firstIndex(ofNonASCIIFrom: index, to: count)
+            guard index < count else { break }
             let byte = bytes[index]
-            if byte < 0x80 {
-                index += 1
-                continue
-            }
             let length: Int
             var minimum: UInt32
             var scalar: UInt32
@@ -381,6 +379,8 @@ private struct Scanner {
         let start = index
         index += 1
         while index < bytes.count {
+            index = bytes.firstIndex(ofJSONSpecialFrom: index, to: bytes.count)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
@@ -402,9 +402,51 @@ private struct Scanner {
                 }
                 continue
             }
-            if byte < 0x20 { throw fail("control character in string") }
-            index += 1
+            throw fail("control character in string")
         }
         throw fail("unterminated string")
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The first index in `start..<end` whose byte a JSON string cannot hold raw (`"`, `\\`, or below 0x20), or `end`.
+    /// Sixteen bytes at a time: article text is long runs of ordinary bytes.
+    @inline(__always)
+    func firstIndex(ofJSONSpecialFrom start: Int, to end: Int) -> Int {
+        firstIndex(from: start, to: end) { chunk in
+            (chunk .== SIMD16(repeating: 0x22)) .| (chunk .== SIMD16(repeating: 0x5C)) .| (chunk .< SIMD16(repeating: 0x20))
+        } matching: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }
+    }
+
+    /// The first index in `start..<end` holding a backslash, or `end`.
+    @inline(__always)
+    func firstIndex(ofBackslashFrom start: Int, to end: Int) -> Int {
+        firstIndex(from: start, to: end) { $0 .== SIMD16(repeating: 0x5C) } matching: { $0 == 0x5C }
+    }
+
+    /// The first index in `start..<end` holding a byte of 0x80 or more, or `end`.
+    @inline(__always)
+    func firstIndex(ofNonASCIIFrom start: Int, to end: Int) -> Int {
+        firstIndex(from: start, to: end) { $0 .>= SIMD16(repeating: 0x80) } matching: { $0 >= 0x80 }
+    }
+
+    /// Skips whole 16-byte chunks in which `chunkTest` finds nothing, then finds the byte with `byteTest`.
+    @inline(__always)
+    private func firstIndex(
+        from start: Int,
+        to end: Int,
+        chunk chunkTest: (SIMD16<UInt8>) -> SIMDMask<SIMD16<Int8>>,
+        matching byteTest: (UInt8) -> Bool
+    ) -> Int {
+        guard let base = baseAddress else { return end }
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        while index + 16 <= end {
+            let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+            if any(chunkTest(chunk)) { break }
+            index += 16
+        }
+        while index < end, !byteTest(self[index]) { index += 1 }
+        return index
     }
 }
