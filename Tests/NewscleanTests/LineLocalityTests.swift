@@ -41,6 +41,10 @@ struct LineLocalityTests {
             LocalityCase(#"(?-s:.)+ends"#, true),
             LocalityCase(#"[a-z\x{100}-\x{200}] \V"#, true),
             LocalityCase(#"a # comment with a \n"#, extended: true, true),
+            LocalityCase(#"^(?&kw)[ \t]+x(?(DEFINE)(?<kw>ab|c[^\n]d))"#, true),
+            LocalityCase(#"(?<w>\w+) (?&w) (?P>w) (?1) (?-1) (?R)?"#, true),
+            LocalityCase(#"Photo(?=[^\n]*+\n\s*+\S)(?<!\s\s)"#, true),
+            LocalityCase(#"x(?![\s\S])(?=(?=\n))"#, true),
         ])
     func lineLocal(_ testCase: LocalityCase) {
         #expect(testCase.actual == testCase.expected)
@@ -78,7 +82,13 @@ struct LineLocalityTests {
             LocalityCase(#"a[\D]b"#, false),
             LocalityCase(#"a[\012]b"#, false),
             LocalityCase(#"a(?x)b"#, false),
-            LocalityCase(#"a(?1)b"#, false),
+            LocalityCase(#"(a\s)(?1)b"#, false),
+            LocalityCase(#"^(?&kw)x(?(DEFINE)(?<kw>a\sb))"#, false),
+            LocalityCase(#"^(?&kw)x(?(DEFINE)(?<kw>(?s)a.b))"#, false),
+            LocalityCase(#"(?(1)a|b)c"#, false),
+            LocalityCase(#"(?=(a\sb))\1"#, false),
+            LocalityCase(#"(?=(?<g>a\sb))x(?&g)"#, false),
+            LocalityCase(#"(?=(?<g>a\sb))x\k<g>"#, false),
         ])
     func notLineLocal(_ testCase: LocalityCase) {
         #expect(testCase.actual == testCase.expected)
@@ -93,7 +103,8 @@ struct LineLocalityTests {
             "zz", "a", ".", #"\s"#, #"\S"#, #"\d"#, #"\D"#, #"\w"#, #"\W"#, #"\h"#, #"\H"#, #"\v"#, #"\V"#, #"\R"#,
             #"\N"#, "[^a]", #"[^\n]"#, #"[^\s]"#, #"[\s]"#, "[a-z]", #"[\x00-\x7f]"#, "[[:space:]]", "[[:alpha:]]",
             "[[:^alpha:]]", #"\p{L}"#, #"\P{L}"#, #"\p{Cc}"#, #"\p{Zs}"#, #"\n"#, #"\x0a"#, #"\012"#, "(?s:.)",
-            "(?-s:.)", #"\X"#, "(?=a)", #"(?<=\n)"#, "$", "^", #"\b"#,
+            "(?-s:.)", #"\X"#, "(?=a)", #"(?<=\n)"#, "$", "^", #"\b"#, #"(?=\s)"#, #"(?=(a\s))"#, #"\1"#,
+            #"(?![^\n]*\n)"#,
         ]
         let quantifiers = ["", "", "*", "+", "?", "{0,3}", "*?"]
         let alphabet = ["a", "z", "zz", " ", "\n", "\t", "\r", "é", "1", "\u{85}", "\u{2028}"]
@@ -106,6 +117,11 @@ struct LineLocalityTests {
                 pattern += quantifiers.randomElement(using: &random)!
             }
             pattern += "zz" + atoms.randomElement(using: &random)! + quantifiers.randomElement(using: &random)!
+            // Subroutine calls to a DEFINE group built from the same atoms.
+            if Int.random(in: 0..<3, using: &random) == 0 {
+                pattern += "(?&d)" + quantifiers.randomElement(using: &random)!
+                pattern += "(?(DEFINE)(?<d>" + atoms.randomElement(using: &random)! + "y))"
+            }
             let dotAll = Int.random(in: 0..<4, using: &random) == 0
             // Some combinations do not compile (a quantified anchor); they are not rules.
             guard LiteralExtractor.isLineLocal(pattern: pattern, caseInsensitive: false, extended: false, dotAll: dotAll),

@@ -151,17 +151,32 @@ struct LiteralScannerTests {
         var newIDs = [Int32](repeating: -1, count: literals.count)
         var firstEnds = [Int](repeating: -1, count: literals.count)
         var lastEnds = [Int](repeating: -1, count: literals.count)
+        var occurrences = [LiteralOccurrence](repeating: LiteralOccurrence(literal: -1, end: -1), count: 100_000)
+        var occurrenceCount = 0
         let count = text.withUnsafeBufferPointer {
-            scanner.scan($0, hits: &hits, newIDs: &newIDs, firstEnds: &firstEnds, lastEnds: &lastEnds)
+            scanner.scan(
+                $0, hits: &hits, newIDs: &newIDs, firstEnds: &firstEnds, lastEnds: &lastEnds,
+                occurrences: &occurrences, occurrenceCount: &occurrenceCount)
+        }
+        // A list with room for three: the count still says how many there were.
+        var fewOccurrences = [LiteralOccurrence](repeating: LiteralOccurrence(literal: -1, end: -1), count: 3)
+        var fewCount = 0
+        var fewHits = [Bool](repeating: false, count: literals.count)
+        _ = text.withUnsafeBufferPointer {
+            scanner.scan(
+                $0, hits: &fewHits, newIDs: &newIDs, firstEnds: &firstEnds, lastEnds: &lastEnds,
+                occurrences: &fewOccurrences, occurrenceCount: &fewCount)
         }
         let folded = text.map(ScannerTestGenerator.fold)
         var expectedIDs: Set<Int32> = []
+        var expectedOccurrences: Set<LiteralOccurrence> = []
         for (id, literal) in literals.enumerated() {
             let needle = literal.map(ScannerTestGenerator.fold)
             let ends = needle.count > folded.count ? [] : (0...(folded.count - needle.count)).filter { start in
                 folded[start..<(start + needle.count)].elementsEqual(needle)
             }.map { $0 + needle.count }
             #expect(hits[id] == !ends.isEmpty, "literal \(id)")
+            for end in ends { expectedOccurrences.insert(LiteralOccurrence(literal: Int32(id), end: end)) }
             guard let first = ends.first, let last = ends.last else { continue }
             expectedIDs.insert(Int32(id))
             #expect(firstEnds[id] == first, "literal \(id): first occurrence")
@@ -169,6 +184,11 @@ struct LiteralScannerTests {
         }
         #expect(count == expectedIDs.count)
         #expect(Set(newIDs[0..<count]) == expectedIDs)
+        // Every occurrence, each at least once (the overlap of two interleaved parts may report one twice).
+        #expect(Set(occurrences[0..<occurrenceCount]) == expectedOccurrences)
+        #expect(occurrenceCount >= expectedOccurrences.count && occurrenceCount <= 2 * expectedOccurrences.count)
+        #expect(fewCount == occurrenceCount)
+        #expect(fewOccurrences.allSatisfy { expectedOccurrences.contains($0) } || fewCount < 3)
     }
 }
 

@@ -63,6 +63,7 @@ private func ruleSet(_ random: inout SeededRandom) -> [Rule] {
         Rule(id: "t21", action: .replace(.pattern(#"\bthe (\w+)"#), with: "THE $1")),
         Rule(id: "t22", action: .deleteLine(.pattern(#"(?<=said )\w+ more"#))),
         Rule(id: "t23", action: .deleteMatch(.pattern(#"end\nfoo"#))),
+        Rule(id: "t26", action: .deleteMatch(.pattern(#"Photo(?=\s+\w)|(?<=\s)Reuters(?=\s*\n)"#))),
         Rule(id: "t25", action: .deleteMatch(.pattern(#"\w[^x]{0,30}?Reuters"#))),
         Rule(id: "t24", action: .deleteMatch(.pattern(#"(?:share|Share) [^\n]*?(?:now|end)$"#))),
     ]

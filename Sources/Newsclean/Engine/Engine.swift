@@ -82,6 +82,8 @@ final class Engine: Sendable {
     let phaseOfRule: [RulePhase]
     /// For each rule: `CompiledRule.lineLocal`.
     let lineLocalRule: [Bool]
+    /// For each rule: `CompiledRule.alwaysRuns`.
+    let alwaysRunsRule: [Bool]
     let genericPacks: [Int]
     /// (host, pack index), longest host first.
     let hostTable: [(host: String, pack: Int)]
@@ -187,6 +189,7 @@ final class Engine: Sendable {
             .map { Int32($0) }
         self.packOfRule = compiled.map { Int32($0.packIndex) }
         self.lineLocalRule = compiled.map(\.lineLocal)
+        self.alwaysRunsRule = compiled.map(\.alwaysRuns)
         self.phaseOfRule = compiled.map { $0.isRewrite ? .rewrite : $0.isDedupe ? .dedupe : .remove }
         self.genericPacks = packs.indices.filter { packs[$0].scope.isGeneric }
         self.hostTable = packs.enumerated()

@@ -19,6 +19,20 @@ struct Rewrite {
     var targetEnd = 0
 }
 
+/// Where a rule searches: matches may start from `start` up to `limit` (-1: the end of the text).
+struct SearchRange {
+    var start: Int
+    var limit: Int
+
+    var bounds: (start: Int, limit: Int?) { (start, limit < 0 ? nil : limit) }
+}
+
+/// A line that holds a literal of a line-local rule.
+struct RuleLine {
+    var rule: Int32
+    var line: Int32
+}
+
 /// A kept stretch of one text inside another: `length` bytes at `sourceStart` appear at `targetStart`.
 struct Segment {
     var targetStart: Int
@@ -46,10 +60,19 @@ final class Worker: @unchecked Sendable {
     /// 0 and Int.max when the rule must see the whole text.
     var occurrenceLow: [Int]
     var occurrenceHigh: [Int]
-    /// Rule index -> where its search starts and the last offset where a match may start (-1: no limit). For
-    /// line-local rules, the lines from the first to the last occurrence of their literals.
-    var windowStart: [Int]
-    var windowLimit: [Int]
+    /// Every literal occurrence of the text last scanned, while there is room (see `LiteralScanner.scan`).
+    var occurrences: [LiteralOccurrence]
+    var occurrenceCount = 0
+    /// Offsets of the line feeds of the text last scanned, when per-line ranges needed them.
+    var lineBreaks: [Int] = []
+    /// (rule, line index) of each occurrence that belongs to a line-local rule, for grouping by rule.
+    var ruleLines: [RuleLine] = []
+    /// Where each rule searches: `ranges[rangeStart[rule]..<rangeEnd[rule]]`, disjoint and in text order. One range
+    /// covering the text for most rules; for a line-local rule, the lines holding its literals (consecutive lines
+    /// merged), or the lines from its first to its last occurrence when that is simpler.
+    var ranges: [SearchRange] = []
+    var rangeStart: [Int32]
+    var rangeEnd: [Int32]
     /// Rule index -> `stamp` when the rule is already a candidate for the current text.
     var ruleStamp: [UInt32]
     var stamp: UInt32 = 0
@@ -79,8 +102,9 @@ final class Worker: @unchecked Sendable {
         self.lastEnds = Array(repeating: 0, count: engine.scanner.literalCount)
         self.occurrenceLow = Array(repeating: 0, count: engine.rules.count)
         self.occurrenceHigh = Array(repeating: 0, count: engine.rules.count)
-        self.windowStart = Array(repeating: 0, count: engine.rules.count)
-        self.windowLimit = Array(repeating: -1, count: engine.rules.count)
+        self.occurrences = Array(repeating: LiteralOccurrence(literal: 0, end: 0), count: Self.occurrenceCapacity)
+        self.rangeStart = Array(repeating: 0, count: engine.rules.count)
+        self.rangeEnd = Array(repeating: 0, count: engine.rules.count)
         self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
         self.packActive = engine.packs.map { $0.scope.isGeneric }
     }
@@ -122,6 +146,11 @@ final class Worker: @unchecked Sendable {
             // Phase 3: de-duplicate.
             if self.findDuplicates(in: text) {
                 self.mergeSpans(in: text)
+            }
+            // A huge document's intermediate text goes before its output is built, not after: that is the peak.
+            if self.reduced.capacity > 1 << 22 {
+                self.reduced = []
+                self.reducedSegments = []
             }
             // Phase 4: tidy and build the output once.
             self.buildOutput(from: text)
@@ -170,15 +199,22 @@ final class Worker: @unchecked Sendable {
 
     // MARK: - Rule selection and prefilter
 
-    /// Fills `candidates` for `text`: one literal scan, then work proportional to the literals found.
+    /// Occurrences listed per text; beyond this, line-local rules search from their first to their last occurrence.
+    static let occurrenceCapacity = 4096
+    /// A line-local rule whose literals sit in more separate stretches of lines than this searches from its first to
+    /// its last occurrence in one call instead (each PCRE2 call has a fixed cost).
+    static let maximumRangesPerRule = 24
+
+    /// Fills `candidates` for `text`: one literal scan, then work proportional to the literals found; and where each
+    /// candidate searches (`ranges`).
     private func selectCandidates(_ text: UnsafeBufferPointer<UInt8>) {
         candidates.removeAll(keepingCapacity: true)
+        ranges.removeAll(keepingCapacity: true)
         guard engine.usesPrefilter else {
             for pack in engine.packs.indices where packActive[pack] {
                 for rule in engine.rulesOfPack[pack] {
                     candidates.append(Int32(rule))
-                    windowStart[rule] = 0
-                    windowLimit[rule] = -1
+                    setWholeText(rule)
                 }
             }
             return
@@ -186,7 +222,9 @@ final class Worker: @unchecked Sendable {
         for index in 0..<hitCount { hits[Int(hitIDs[index])] = false }
         hitCount =
             engine.scanner.literalCount > 0
-            ? engine.scanner.scan(text, hits: &hits, newIDs: &hitIDs, firstEnds: &firstEnds, lastEnds: &lastEnds)
+            ? engine.scanner.scan(
+                text, hits: &hits, newIDs: &hitIDs, firstEnds: &firstEnds, lastEnds: &lastEnds,
+                occurrences: &occurrences, occurrenceCount: &occurrenceCount)
             : 0
         stamp &+= 1
         if stamp == 0 {
@@ -196,8 +234,7 @@ final class Worker: @unchecked Sendable {
         for pack in engine.packs.indices where packActive[pack] {
             for rule in engine.alwaysRunRulesOfPack[pack] {
                 candidates.append(rule)
-                windowStart[Int(rule)] = 0
-                windowLimit[Int(rule)] = -1
+                setWholeText(Int(rule))
             }
         }
         let gatedStart = candidates.count
@@ -207,6 +244,8 @@ final class Worker: @unchecked Sendable {
             let owner = engine.literalOwner[literal]
             if owner < 0 {
                 hazard = true
+            } else if engine.literalLength[literal] == 0 {
+                admit(owner, low: 0, high: Int.max)
             } else {
                 admit(owner, low: firstEnds[literal] - engine.literalLength[literal], high: lastEnds[literal])
             }
@@ -215,19 +254,120 @@ final class Worker: @unchecked Sendable {
             // A caseless literal may occur spelt with U+212A or U+017F, which the scan does not see: whole text.
             for rule in engine.caselessGatedRules { admit(rule, low: 0, high: Int.max) }
         }
-        for position in gatedStart..<candidates.count {
-            let rule = Int(candidates[position])
-            if engine.lineLocalRule[rule], occurrenceHigh[rule] != Int.max {
-                // Looking for the line ends at most 64 KiB away: a wider window is still exact, and a text of a few
-                // huge lines gains nothing from windows anyway, while every rule rescanning them would cost.
-                windowStart[rule] = text.lineStart(before: occurrenceLow[rule], within: 1 << 16)
-                windowLimit[rule] = text.lineEnd(from: occurrenceHigh[rule], within: 1 << 16)
-            } else {
-                windowStart[rule] = 0
-                windowLimit[rule] = -1
-            }
-        }
         candidates.sort()
+        assignRanges(text, gated: gatedStart)
+    }
+
+    /// Gives every gated candidate its search ranges.
+    private func assignRanges(_ text: UnsafeBufferPointer<UInt8>, gated gatedStart: Int) {
+        // Per line needs the complete occurrence list; a text of huge lines gains nothing from it.
+        let perLine = occurrenceCount <= occurrences.count && text.count <= 1 << 24
+        ruleLines.removeAll(keepingCapacity: true)
+        if perLine {
+            var built = false
+            for index in 0..<occurrenceCount {
+                let occurrence = occurrences[index]
+                let owner = engine.literalOwner[Int(occurrence.literal)]
+                guard owner >= 0 else { continue }
+                let rule = Int(owner)
+                guard ruleStamp[rule] == stamp, engine.lineLocalRule[rule], occurrenceHigh[rule] != Int.max else {
+                    continue
+                }
+                if !built {
+                    buildLineBreaks(text)
+                    built = true
+                }
+                let start = occurrence.end - engine.literalLength[Int(occurrence.literal)]
+                ruleLines.append(RuleLine(rule: owner, line: Int32(truncatingIfNeeded: lineIndex(containing: start))))
+            }
+            ruleLines.sort { $0.rule != $1.rule ? $0.rule < $1.rule : $0.line < $1.line }
+        }
+        var next = 0  // into ruleLines
+        for position in candidates.indices {
+            let rule = Int(candidates[position])
+            guard ruleStamp[rule] == stamp, !engine.alwaysRunsRule[rule] else { continue }
+            while next < ruleLines.count, Int(ruleLines[next].rule) < rule { next += 1 }
+            let first = next
+            while next < ruleLines.count, Int(ruleLines[next].rule) == rule { next += 1 }
+            guard engine.lineLocalRule[rule], occurrenceHigh[rule] != Int.max else {
+                setWholeText(rule)
+                continue
+            }
+            rangeStart[rule] = Int32(ranges.count)
+            if first < next {
+                // Consecutive lines merge into one range; a match cannot cross a line feed, so that is exact.
+                var stretchStart = Int(ruleLines[first].line)
+                var stretchEnd = stretchStart
+                for index in (first + 1)..<next {
+                    let line = Int(ruleLines[index].line)
+                    if line <= stretchEnd + 1 {
+                        stretchEnd = line
+                    } else {
+                        appendLines(stretchStart, through: stretchEnd, of: text)
+                        stretchStart = line
+                        stretchEnd = line
+                    }
+                }
+                appendLines(stretchStart, through: stretchEnd, of: text)
+                if ranges.count - Int(rangeStart[rule]) <= Self.maximumRangesPerRule {
+                    rangeEnd[rule] = Int32(ranges.count)
+                    continue
+                }
+                ranges.removeSubrange(Int(rangeStart[rule])...)
+            }
+            // From the line of the first occurrence to the line of the last. Line ends are looked for at most
+            // 64 KiB away: a wider range is still exact, and a text of a few huge lines gains nothing from ranges.
+            ranges.append(
+                SearchRange(
+                    start: text.lineStart(before: occurrenceLow[rule], within: 1 << 16),
+                    limit: text.lineEnd(from: occurrenceHigh[rule], within: 1 << 16)
+                )
+            )
+            rangeEnd[rule] = Int32(ranges.count)
+        }
+    }
+
+    private func setWholeText(_ rule: Int) {
+        rangeStart[rule] = Int32(ranges.count)
+        ranges.append(SearchRange(start: 0, limit: -1))
+        rangeEnd[rule] = Int32(ranges.count)
+    }
+
+    /// Appends the range of lines `first...last` (by index in `lineBreaks`).
+    private func appendLines(_ first: Int, through last: Int, of text: UnsafeBufferPointer<UInt8>) {
+        let start = first == 0 ? 0 : lineBreaks[first - 1] + 1
+        let limit = last < lineBreaks.count ? lineBreaks[last] : text.count
+        ranges.append(SearchRange(start: start, limit: limit))
+    }
+
+    private func buildLineBreaks(_ text: UnsafeBufferPointer<UInt8>) {
+        lineBreaks.removeAll(keepingCapacity: true)
+        guard let base = text.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
+        var index = 0
+        while index + 16 <= text.count {
+            let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+            if any(chunk .== newline) {
+                for offset in index..<(index + 16) where text[offset] == 0x0A { lineBreaks.append(offset) }
+            }
+            index += 16
+        }
+        while index < text.count {
+            if text[index] == 0x0A { lineBreaks.append(index) }
+            index += 1
+        }
+    }
+
+    /// The index of the line holding `offset`: the number of line feeds before it.
+    private func lineIndex(containing offset: Int) -> Int {
+        var low = 0
+        var high = lineBreaks.count
+        while low < high {
+            let mid = (low + high) / 2
+            if lineBreaks[mid] < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// How many rules would run on `text` (for benchmark statistics).
@@ -253,12 +393,6 @@ final class Worker: @unchecked Sendable {
         candidates.append(rule)
     }
 
-    /// The search window of rule `index`: where to start, and the last offset where a match may start (nil: none).
-    @inline(__always)
-    private func window(_ index: Int) -> (start: Int, limit: Int?) {
-        let limit = windowLimit[index]
-        return (windowStart[index], limit < 0 ? nil : limit)
-    }
 
     private func limitHit(_ rule: Int, _ error: RegexError) {
         warnings.append(
@@ -278,22 +412,25 @@ final class Worker: @unchecked Sendable {
             let index = Int(candidate)
             guard case .replace(let pattern, let template) = engine.rules[index].kind else { continue }
             let mark = rewrites.count
-            let (start, limit) = window(index)
             do {
-                try pattern.forEachMatch(in: text, from: start, startLimit: limit, scratch: &scratch) { range, scratch in
-                    guard !range.isEmpty else { return true }
-                    let start = replacementBytes.count
-                    template.expand(subject: text, scratch: scratch, into: &replacementBytes)
-                    rewrites.append(
-                        Rewrite(
-                            start: range.lowerBound,
-                            end: range.upperBound,
-                            rule: Int32(index),
-                            expansionStart: start,
-                            expansionEnd: replacementBytes.count
+                for slot in Int(rangeStart[index])..<Int(rangeEnd[index]) {
+                    let (start, limit) = ranges[slot].bounds
+                    try pattern.forEachMatch(in: text, from: start, startLimit: limit, scratch: &scratch) {
+                        range, scratch in
+                        guard !range.isEmpty else { return true }
+                        let start = replacementBytes.count
+                        template.expand(subject: text, scratch: scratch, into: &replacementBytes)
+                        rewrites.append(
+                            Rewrite(
+                                start: range.lowerBound,
+                                end: range.upperBound,
+                                rule: Int32(index),
+                                expansionStart: start,
+                                expansionEnd: replacementBytes.count
+                            )
                         )
-                    )
-                    return true
+                        return true
+                    }
                 }
             } catch {
                 rewrites.removeSubrange(mark...)
@@ -346,27 +483,35 @@ final class Worker: @unchecked Sendable {
             let index = Int(candidate)
             let rule = candidate
             let mark = spans.count
-            let (start, limit) = window(index)
+            let searched = Int(rangeStart[index])..<Int(rangeEnd[index])
             do {
                 switch engine.rules[index].kind {
                 case .deleteMatch(let pattern):
-                    try pattern.forEachMatch(in: text, from: start, startLimit: limit, scratch: &scratch) { range, _ in
-                        if !range.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
-                            spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: rule))
+                    for slot in searched {
+                        let (start, limit) = ranges[slot].bounds
+                        try pattern.forEachMatch(in: text, from: start, startLimit: limit, scratch: &scratch) {
+                            range, _ in
+                            if !range.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
+                                spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: rule))
+                            }
+                            return true
                         }
-                        return true
                     }
                 case .deleteLine(let pattern):
-                    var position = start
-                    while position < text.count,
-                        let range = try pattern.firstMatch(in: text, from: position, startLimit: limit, scratch: &scratch)
-                    {
-                        let lines = text.lines(covering: range)
-                        if !lines.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
-                            spans.append(Span(start: lines.lowerBound, end: lines.upperBound, rule: rule))
+                    for slot in searched {
+                        let (start, limit) = ranges[slot].bounds
+                        var position = start
+                        while position < text.count,
+                            let range = try pattern.firstMatch(
+                                in: text, from: position, startLimit: limit, scratch: &scratch)
+                        {
+                            let lines = text.lines(covering: range)
+                            if !lines.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
+                                spans.append(Span(start: lines.lowerBound, end: lines.upperBound, rule: rule))
+                            }
+                            guard lines.upperBound > position else { break }
+                            position = lines.upperBound
                         }
-                        guard lines.upperBound > position else { break }
-                        position = lines.upperBound
                     }
                 case .deleteBlock(let start, let end, let maxLines, let includeEnd):
                     try findBlocks(

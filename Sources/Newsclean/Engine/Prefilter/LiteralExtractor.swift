@@ -75,8 +75,9 @@ package enum LiteralExtractor {
     package static func isLineLocal(pattern: String, caseInsensitive: Bool, extended: Bool, dotAll: Bool) -> Bool {
         var parser = Parser(pattern: pattern, extended: extended, caseInsensitive: caseInsensitive)
         parser.dotAll = dotAll
+        parser.acceptsSubroutines = true
         guard (try? parser.parsePattern()) != nil else { return false }
-        return !parser.mayConsumeLineFeed
+        return !parser.mayConsumeLineFeed && !(parser.hasReferences && parser.lookaroundMayConsumeLineFeed)
     }
 }
 
@@ -112,8 +113,17 @@ extension LiteralExtractor {
         private let globalCaseless: Bool
         /// `.` matches a line feed here (DOTALL, or an inline `s` seen so far: conservative past its group's end).
         var dotAll = false
-        /// Set when the parser meets anything that may consume a line feed (see `isLineLocal`).
+        /// Accept subroutine calls (`(?&name)`, `(?1)`, `(?R)`, ...) as unknown strings and `(?(DEFINE)...)` groups as
+        /// matching nothing where they stand (their bodies are still parsed). Sound for line locality: if nothing
+        /// anywhere in the pattern can consume a line feed, no call can. Literal extraction keeps refusing them.
+        var acceptsSubroutines = false
+        /// Set when the parser meets anything that may consume a line feed (see `isLineLocal`), outside lookarounds.
         private(set) var mayConsumeLineFeed = false
+        /// The same, inside lookaround bodies: they consume nothing of the match, unless a back reference or a
+        /// subroutine call elsewhere consumes what a group inside them matched.
+        private(set) var lookaroundMayConsumeLineFeed = false
+        /// Whether the pattern has back references or subroutine calls.
+        private(set) var hasReferences = false
 
         /// Largest repeat count PCRE2 accepts.
         private static let maximumRepeat = 65_535
@@ -222,19 +232,23 @@ extension LiteralExtractor {
             }
             index += 1
             guard let kind = peek() else { throw Unsupported() }
+            if acceptsSubroutines, let (node, quantifiable) = try parseSubroutine(kind) {
+                items.append(node)
+                return quantifiable
+            }
             switch kind {
             case ":", ">":
                 index += 1
                 items.append(try parseGroupBody(caseless: caseless))
             case "=", "!":
                 index += 1
-                _ = try parseGroupBody(caseless: caseless)
+                try parseLookaroundBody(caseless: caseless)
                 items.append(.empty)
             case "<":
                 index += 1
                 if let next = peek(), next == "=" || next == "!" {
                     index += 1
-                    _ = try parseGroupBody(caseless: caseless)
+                    try parseLookaroundBody(caseless: caseless)
                     items.append(.empty)
                 } else {
                     try skipName(terminator: ">")
@@ -255,6 +269,7 @@ extension LiteralExtractor {
                     index += 1
                     // (?P=name) back reference: it matches what its group matched, which is held to this analysis.
                     try skipName(terminator: ")")
+                    hasReferences = true
                     items.append(.opaque)
                 default:
                     throw Unsupported()  // (?P>name) subroutine call
@@ -263,6 +278,39 @@ extension LiteralExtractor {
                 return try parseOptionSetting(into: &items, caseless: &caseless)
             }
             return true
+        }
+
+        /// With `acceptsSubroutines`, after `(?`: a subroutine call (`(?&name)`, `(?P>name)`, `(?R)`, `(?1)`, `(?+1)`,
+        /// `(?-1)`) is an unknown string; `(?(DEFINE)...)` matches nothing here, its body parsed like the rest. Returns
+        /// nil for anything else, leaving `index` at `kind`.
+        private mutating func parseSubroutine(_ kind: Unicode.Scalar) throws(Unsupported) -> (Node, quantifiable: Bool)? {
+            let isDigit = { (scalar: Unicode.Scalar?) in scalar.map { ("0"..."9").contains($0) } ?? false }
+            if kind == "&" || (kind == "P" && peek(1) == ">") {
+                index += kind == "&" ? 1 : 2
+                try skipName(terminator: ")")
+                hasReferences = true
+                return (.opaque, true)
+            }
+            if kind == "R" || isDigit(kind) || ((kind == "+" || kind == "-") && isDigit(peek(1))) {
+                if kind == "+" || kind == "-" { index += 1 }
+                if peek() == "R" {
+                    index += 1
+                } else {
+                    while isDigit(peek()) { index += 1 }
+                }
+                guard peek() == ")" else { throw Unsupported() }
+                index += 1
+                hasReferences = true
+                return (.opaque, true)
+            }
+            if kind == "(" && matches("(DEFINE)") {
+                index += 8
+                _ = try parseAlternation(caseless: globalCaseless)
+                guard peek() == ")" else { throw Unsupported() }
+                index += 1
+                return (.empty, false)
+            }
+            return nil
         }
 
         /// `(?imnsJU-imnsJU)` or `(?imnsJU-imnsJU:...)`, also with a leading `^`. Only `i` matters for literals;
@@ -302,6 +350,16 @@ extension LiteralExtractor {
                 }
             }
             throw Unsupported()
+        }
+
+        /// A lookaround's body: parsed like any group, but what it could consume is recorded apart (see
+        /// `lookaroundMayConsumeLineFeed`).
+        private mutating func parseLookaroundBody(caseless: Bool) throws(Unsupported) {
+            let outside = mayConsumeLineFeed
+            mayConsumeLineFeed = false
+            _ = try parseGroupBody(caseless: caseless)
+            lookaroundMayConsumeLineFeed = lookaroundMayConsumeLineFeed || mayConsumeLineFeed
+            mayConsumeLineFeed = outside
         }
 
         private mutating func parseGroupBody(caseless: Bool) throws(Unsupported) -> Node {
@@ -355,6 +413,7 @@ extension LiteralExtractor {
                 let digitsStart = index
                 while let digit = peek(), ("0"..."9").contains(digit) { index += 1 }
                 if index > digitsStart { mayConsumeLineFeed = true }
+                hasReferences = true
                 items.append(.opaque)
             case "x":
                 items.append(literal(try readHexCharacter(), caseless: caseless))
@@ -372,9 +431,11 @@ extension LiteralExtractor {
                 items.append(.opaque)
             case "g":
                 try skipGReference()
+                hasReferences = true
                 items.append(.opaque)
             case "k":
                 try skipBracedName()
+                hasReferences = true
                 items.append(.opaque)
             default:
                 // \c, \o and letters without a meaning (errors in PCRE2) are unsupported; any other escaped

@@ -1,3 +1,14 @@
+/// One occurrence of a literal found by `LiteralScanner`: its id, and the offset just after its last byte.
+package struct LiteralOccurrence: Sendable, Hashable {
+    package var literal: Int32
+    package var end: Int
+
+    package init(literal: Int32, end: Int) {
+        self.literal = literal
+        self.end = end
+    }
+}
+
 /// Finds which of a fixed set of byte literals occur in a text, in one pass.
 ///
 /// Aho-Corasick automaton compiled to a full DFA over byte classes. ASCII letters are compared case-insensitively
@@ -148,32 +159,43 @@ package struct LiteralScanner: Sendable {
     /// - Precondition: `hits.count == literalCount`.
     /// - Returns: the number of distinct literal ids that were newly set by this call.
     package func scan(_ text: UnsafeBufferPointer<UInt8>, hits: inout [Bool]) -> Int {
-        scan(text, hits: &hits, positions: nil)
+        var occurrenceCount = 0
+        return scan(text, hits: &hits, positions: nil, occurrenceCount: &occurrenceCount)
     }
 
     /// Like `scan(_:hits:)`, and also writes the ids it newly sets to `newIDs[0..<result]`, so that the caller can
     /// visit and reset just the literals that occurred; and for each of them where its occurrences end: the end
     /// offset (exclusive) of the first occurrence in `firstEnds[id]` and of the last in `lastEnds[id]`. An empty
     /// literal gets 0 and `text.count`.
+    ///
+    /// Every occurrence is also written to `occurrences` (in no particular order, an occurrence in the overlap of two
+    /// interleaved parts possibly twice) while there is room; `occurrenceCount` receives how many there were, which
+    /// may exceed `occurrences.count` (then the list is incomplete). Empty literals are not listed.
     /// - Precondition: `hits`, `newIDs`, `firstEnds` and `lastEnds` all have `literalCount` elements.
     package func scan(
         _ text: UnsafeBufferPointer<UInt8>,
         hits: inout [Bool],
         newIDs: inout [Int32],
         firstEnds: inout [Int],
-        lastEnds: inout [Int]
+        lastEnds: inout [Int],
+        occurrences: inout [LiteralOccurrence],
+        occurrenceCount: inout Int
     ) -> Int {
         precondition(
             newIDs.count == literalCount && firstEnds.count == literalCount && lastEnds.count == literalCount,
             "LiteralScanner.scan: the output arrays must have literalCount elements")
+        occurrenceCount = 0
         guard literalCount > 0 else { return 0 }
+        let capacity = occurrences.count
         return newIDs.withUnsafeMutableBufferPointer { ids in
             firstEnds.withUnsafeMutableBufferPointer { firstEnds in
                 lastEnds.withUnsafeMutableBufferPointer { lastEnds in
-                    scan(
-                        text, hits: &hits,
-                        positions: Positions(newIDs: ids.baseAddress!, firstEnds: firstEnds.baseAddress!,
-                            lastEnds: lastEnds.baseAddress!))
+                    occurrences.withUnsafeMutableBufferPointer { list in
+                        let positions = Positions(
+                            newIDs: ids.baseAddress!, firstEnds: firstEnds.baseAddress!,
+                            lastEnds: lastEnds.baseAddress!, occurrences: list.baseAddress, occurrenceCapacity: capacity)
+                        return scan(text, hits: &hits, positions: positions, occurrenceCount: &occurrenceCount)
+                    }
                 }
             }
         }
@@ -184,9 +206,16 @@ package struct LiteralScanner: Sendable {
         let newIDs: UnsafeMutablePointer<Int32>
         let firstEnds: UnsafeMutablePointer<Int>
         let lastEnds: UnsafeMutablePointer<Int>
+        let occurrences: UnsafeMutablePointer<LiteralOccurrence>?
+        let occurrenceCapacity: Int
     }
 
-    private func scan(_ text: UnsafeBufferPointer<UInt8>, hits: inout [Bool], positions: Positions? = nil) -> Int {
+    private func scan(
+        _ text: UnsafeBufferPointer<UInt8>,
+        hits: inout [Bool],
+        positions: Positions?,
+        occurrenceCount: inout Int
+    ) -> Int {
         precondition(hits.count == literalCount, "LiteralScanner.scan: hits.count must equal literalCount")
         var newlySet = 0
         for id in emptyLiteralIDs where !hits[Int(id)] {
@@ -210,6 +239,7 @@ package struct LiteralScanner: Sendable {
                                 newlySet: newlySet)
                             automaton.run(text, overlap: longestLiteral - 1)
                             newlySet = automaton.newlySet
+                            occurrenceCount = automaton.occurrenceCount
                         }
                     }
                 }
@@ -230,6 +260,7 @@ package struct LiteralScanner: Sendable {
         /// not wanted.
         let positions: Positions?
         var newlySet: Int
+        var occurrenceCount = 0
 
         /// Texts at least this long are split in four parts scanned in one interleaved loop.
         static let interleavingThreshold = 128
@@ -326,6 +357,12 @@ package struct LiteralScanner: Sendable {
                 } else if let positions {
                     positions.firstEnds[id] = Swift.min(positions.firstEnds[id], end)
                     positions.lastEnds[id] = Swift.max(positions.lastEnds[id], end)
+                }
+                if let positions, let occurrences = positions.occurrences {
+                    if occurrenceCount < positions.occurrenceCapacity {
+                        occurrences[occurrenceCount] = LiteralOccurrence(literal: Int32(truncatingIfNeeded: id), end: end)
+                    }
+                    occurrenceCount += 1
                 }
             }
         }
