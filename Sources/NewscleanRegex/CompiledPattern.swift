@@ -173,7 +173,7 @@ public final class CompiledPattern: @unchecked Sendable {
     ) throws(RegexError) -> Range<Int>? {
         guard start <= subject.count else { return nil }
         if let startLimit, start > startLimit { return nil }
-        if scratch.budgetExpired {
+        if scratch.budgetFlaggedExpired {
             throw RegexError(code: .timeBudget, message: Self.budgetMessage, pcre2Code: PCRE2_ERROR_CALLOUT)
         }
         scratch.ensureCapacity(groups: captureCount)

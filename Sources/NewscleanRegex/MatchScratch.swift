@@ -96,6 +96,10 @@ public struct MatchScratch: ~Copyable {
         budget.pointee.deadline = nanoseconds.map { CNewscleanPCRE2_now() &+ max($0, 1) } ?? 0
     }
 
+    /// Whether the budget callout has found the deadline passed. The callout reads the clock every 16 match attempts
+    /// (counted across all the matches since `startBudget`), so this is a cheap check before each match.
+    var budgetFlaggedExpired: Bool { budget.pointee.expired != 0 }
+
     /// Whether the budget started by ``startBudget(nanoseconds:)`` has run out.
     public var budgetExpired: Bool {
         if budget.pointee.expired != 0 { return true }

@@ -31,11 +31,20 @@ enum Input {
         }
         defer { if descriptor != 0 { close(descriptor) } }
         var bytes: [UInt8] = []
+        // A regular file (also stdin redirected from one) says its size: read into one allocation of that size
+        // instead of growing (a growing array briefly holds the old and the doubled buffer).
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 {
+            bytes.reserveCapacity(Int(status.st_size) + 1)
+        }
         var chunk = 1 << 20
         while true {
             let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: chunk))
-            let count = bytes.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress! + start, chunk) }
+            // Within the reserved capacity while it lasts, so that the array never regrows for a file of known size.
+            let room = bytes.capacity - start
+            let size = room > 0 ? min(chunk, room) : chunk
+            bytes.append(contentsOf: repeatElement(0, count: size))
+            let count = bytes.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress! + start, size) }
             if count < 0 {
                 if errno == EINTR { bytes.removeSubrange(start...); continue }
                 throw InputError(message: "cannot read '\(path ?? "<stdin>")': \(String(cString: strerror(errno)))")
