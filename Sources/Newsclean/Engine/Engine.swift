@@ -94,6 +94,8 @@ final class Engine: Sendable {
     let literalLength: [Int]
     /// The literals the scanner looks for, by id (ASCII-lowercased).
     let literals: [[UInt8]]
+    /// For each literal id: whether the scan lists its occurrences (it gates a line-local rule).
+    let listedLiteral: [Bool]
     let hasCaselessRules: Bool
     let limits: MatchLimits
     let usesPrefilter: Bool
@@ -199,6 +201,7 @@ final class Engine: Sendable {
         self.literalOwner = owners
         self.literalLength = literals.map(\.count)
         self.literals = literals
+        self.listedLiteral = owners.map { $0 >= 0 && compiled[Int($0)].lineLocal }
         self.hasCaselessRules = hasCaseless
         self.limits = limits
         self.usesPrefilter = options.usesPrefilter

@@ -1,4 +1,9 @@
 internal import NewscleanRegex
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// A removal or dedupe range, in the coordinates of the text it was found in, with the rule that found it.
 struct Span {
@@ -224,7 +229,7 @@ final class Worker: @unchecked Sendable {
             engine.scanner.literalCount > 0
             ? engine.scanner.scan(
                 text, hits: &hits, newIDs: &hitIDs, firstEnds: &firstEnds, lastEnds: &lastEnds,
-                occurrences: &occurrences, occurrenceCount: &occurrenceCount)
+                occurrences: &occurrences, occurrenceCount: &occurrenceCount, listed: engine.listedLiteral)
             : 0
         stamp &+= 1
         if stamp == 0 {
@@ -341,21 +346,17 @@ final class Worker: @unchecked Sendable {
     }
 
     private func buildLineBreaks(_ text: UnsafeBufferPointer<UInt8>) {
-        lineBreaks.removeAll(keepingCapacity: true)
+        // Built in a local array: appending to a stored property of a class checks exclusivity at every call.
+        var breaks: [Int] = []
+        swap(&breaks, &lineBreaks)
+        defer { swap(&breaks, &lineBreaks) }
+        breaks.removeAll(keepingCapacity: true)
         guard let base = text.baseAddress else { return }
-        let raw = UnsafeRawPointer(base)
-        let newline = SIMD16<UInt8>(repeating: 0x0A)
         var index = 0
-        while index + 16 <= text.count {
-            let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
-            if any(chunk .== newline) {
-                for offset in index..<(index + 16) where text[offset] == 0x0A { lineBreaks.append(offset) }
-            }
-            index += 16
-        }
-        while index < text.count {
-            if text[index] == 0x0A { lineBreaks.append(index) }
-            index += 1
+        while index < text.count, let found = memchr(base + index, 0x0A, text.count - index) {
+            let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            breaks.append(offset)
+            index = offset + 1
         }
     }
 

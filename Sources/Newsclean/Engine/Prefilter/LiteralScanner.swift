@@ -170,7 +170,8 @@ package struct LiteralScanner: Sendable {
     ///
     /// Every occurrence is also written to `occurrences` (in no particular order, an occurrence in the overlap of two
     /// interleaved parts possibly twice) while there is room; `occurrenceCount` receives how many there were, which
-    /// may exceed `occurrences.count` (then the list is incomplete). Empty literals are not listed.
+    /// may exceed `occurrences.count` (then the list is incomplete). Empty literals are not listed, and when `listed`
+    /// is given, only the literals it marks are.
     /// - Precondition: `hits`, `newIDs`, `firstEnds` and `lastEnds` all have `literalCount` elements.
     package func scan(
         _ text: UnsafeBufferPointer<UInt8>,
@@ -179,7 +180,8 @@ package struct LiteralScanner: Sendable {
         firstEnds: inout [Int],
         lastEnds: inout [Int],
         occurrences: inout [LiteralOccurrence],
-        occurrenceCount: inout Int
+        occurrenceCount: inout Int,
+        listed: [Bool]? = nil
     ) -> Int {
         precondition(
             newIDs.count == literalCount && firstEnds.count == literalCount && lastEnds.count == literalCount,
@@ -191,10 +193,14 @@ package struct LiteralScanner: Sendable {
             firstEnds.withUnsafeMutableBufferPointer { firstEnds in
                 lastEnds.withUnsafeMutableBufferPointer { lastEnds in
                     occurrences.withUnsafeMutableBufferPointer { list in
-                        let positions = Positions(
-                            newIDs: ids.baseAddress!, firstEnds: firstEnds.baseAddress!,
-                            lastEnds: lastEnds.baseAddress!, occurrences: list.baseAddress, occurrenceCapacity: capacity)
-                        return scan(text, hits: &hits, positions: positions, occurrenceCount: &occurrenceCount)
+                        let listedIDs = listed ?? Array(repeating: true, count: literalCount)
+                        return listedIDs.withUnsafeBufferPointer { listedIDs in
+                            let positions = Positions(
+                                newIDs: ids.baseAddress!, firstEnds: firstEnds.baseAddress!,
+                                lastEnds: lastEnds.baseAddress!, occurrences: list.baseAddress,
+                                occurrenceCapacity: capacity, listed: listedIDs.baseAddress!)
+                            return scan(text, hits: &hits, positions: positions, occurrenceCount: &occurrenceCount)
+                        }
                     }
                 }
             }
@@ -208,6 +214,8 @@ package struct LiteralScanner: Sendable {
         let lastEnds: UnsafeMutablePointer<Int>
         let occurrences: UnsafeMutablePointer<LiteralOccurrence>?
         let occurrenceCapacity: Int
+        /// Literal id -> whether its occurrences go to `occurrences`.
+        let listed: UnsafePointer<Bool>
     }
 
     private func scan(
@@ -358,7 +366,7 @@ package struct LiteralScanner: Sendable {
                     positions.firstEnds[id] = Swift.min(positions.firstEnds[id], end)
                     positions.lastEnds[id] = Swift.max(positions.lastEnds[id], end)
                 }
-                if let positions, let occurrences = positions.occurrences {
+                if let positions, let occurrences = positions.occurrences, positions.listed[id] {
                     if occurrenceCount < positions.occurrenceCapacity {
                         occurrences[occurrenceCount] = LiteralOccurrence(literal: Int32(truncatingIfNeeded: id), end: end)
                     }
