@@ -119,6 +119,56 @@ struct CLITests {
         #expect(data == Data([0x41, 0xFF, 0xFE, 0x42, 0x0A]))
     }
 
+    @Test("--profile-rules prints each rule's matching time and runs, also into --stats; the time budget options work")
+    func profileAndBudget() throws {
+        let pack = """
+            schema: 1
+            id: local
+            generic: true
+            rules:
+              - id: promo
+                action: delete-line
+                text: PROMO
+              - id: slow
+                action: delete-match
+                pattern: '(a*)\\1*a*c'
+
+            """
+        let file = try temporaryFile("local.yaml", pack)
+        let stats = file.deletingLastPathComponent().appendingPathComponent("stats.json")
+        let records = (0..<3).map { _ in #"{"text": "PROMO\nkeep this\n"}"# }.joined(separator: "\n") + "\n"
+        let result = try runNewsclean(
+            ["--jsonl", "--no-bundled", "--rules", file.path, "--quiet", "--profile-rules", "--stats", stats.path],
+            stdin: Data(records.utf8)
+        )
+        #expect(result.status == 0)
+        #expect(result.stdout == String(repeating: #"{"text": "keep this\n"}"# + "\n", count: 3))
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("time per rule (2 rules ran, ") == true)
+        #expect(lines.dropFirst().first == "   seconds      runs  rule")
+        #expect(lines.contains { $0.hasSuffix("         3  local/promo") })
+        #expect(lines.contains { $0.hasSuffix("         3  local/slow") })
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: stats)) as? [String: Any]
+        let profile = summary?["rule_profile"] as? [[String: Any]]
+        #expect(Set(profile?.compactMap { $0["rule"] as? String } ?? []) == ["local/promo", "local/slow"])
+        #expect(profile?.allSatisfy { $0["runs"] as? Int == 3 } == true)
+
+        // The slow rule on 60 lines of 1,000 a's runs under the match limit at every position; the budget stops it.
+        let slow = "PROMO\n" + String(repeating: String(repeating: "a", count: 1_000) + "\n", count: 60) + "c\n"
+        let budgeted = try runNewsclean(
+            ["--no-bundled", "--rules", file.path, "--regex-budget", "0.05", "--regex-budget-per-mib", "0"],
+            stdin: Data(slow.utf8)
+        )
+        #expect(budgeted.status == 0)
+        #expect(budgeted.stdout == String(slow.dropFirst("PROMO\n".count)))
+        #expect(
+            budgeted.stderr
+                == "newsclean: warning: local/slow: time budget for the document exhausted (time-budget); rule skipped for this document\n"
+        )
+        let invalid = try runNewsclean(["--regex-budget", "-1"], stdin: Data("x".utf8))
+        #expect(invalid.status == 64)
+    }
+
     @Test("packs lists the packs in use")
     func packs() throws {
         let result = try runNewsclean(["packs"])

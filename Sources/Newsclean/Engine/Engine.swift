@@ -344,6 +344,24 @@ final class Engine: Sendable {
         return body(worker)
     }
 
+    /// The rule profile summed over the pooled workers (see `Cleaner.ruleProfile()`).
+    func ruleProfile() -> [RuleProfile] {
+        var nanoseconds = [UInt64](repeating: 0, count: rules.count)
+        var runs = [Int](repeating: 0, count: rules.count)
+        pool.withLock { workers in
+            for worker in workers where worker.profiling {
+                for index in rules.indices {
+                    nanoseconds[index] &+= worker.ruleNanoseconds[index]
+                    runs[index] += worker.ruleRuns[index]
+                }
+            }
+        }
+        return rules.indices.filter { runs[$0] > 0 }
+            .map { RuleProfile(ruleID: rules[$0].qualifiedID, packID: rules[$0].packID, runs: runs[$0],
+                seconds: Double(nanoseconds[$0]) / 1e9) }
+            .sorted { $0.seconds != $1.seconds ? $0.seconds > $1.seconds : $0.ruleID < $1.ruleID }
+    }
+
     func clean(_ input: UnsafeBufferPointer<UInt8>, publisherPack: Int?) -> CleanResult {
         withWorker { worker in
             var result = worker.clean(input, publisherPack: publisherPack)

@@ -87,6 +87,10 @@ final class Worker: @unchecked Sendable {
     /// whose literals occur. Per-document work is proportional to this list, not to the number of rules.
     var candidates: [Int32] = []
     var dedupeRules: [Int] = []
+    /// With `Cleaner.Options.profilesRules`: per rule, the nanoseconds spent matching and the number of runs.
+    let profiling: Bool
+    var ruleNanoseconds: [UInt64]
+    var ruleRuns: [Int]
     var rewrites: [Rewrite] = []
     var replacementBytes: [UInt8] = []
     var rewritten: [UInt8] = []
@@ -112,6 +116,9 @@ final class Worker: @unchecked Sendable {
         self.rangeEnd = Array(repeating: 0, count: engine.rules.count)
         self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
         self.packActive = engine.packs.map { $0.scope.isGeneric }
+        self.profiling = engine.options.profilesRules
+        self.ruleNanoseconds = profiling ? Array(repeating: 0, count: engine.rules.count) : []
+        self.ruleRuns = profiling ? Array(repeating: 0, count: engine.rules.count) : []
     }
 
     /// Drops buffers that one huge document grew, so that an idle worker does not pin its memory.
@@ -395,6 +402,11 @@ final class Worker: @unchecked Sendable {
     }
 
 
+    private func recordRun(_ rule: Int, since started: UInt64) {
+        ruleNanoseconds[rule] &+= monotonicNanoseconds() &- started
+        ruleRuns[rule] += 1
+    }
+
     private func limitHit(_ rule: Int, _ error: RegexError) {
         warnings.append(
             CleanWarning(
@@ -412,6 +424,8 @@ final class Worker: @unchecked Sendable {
         for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .rewrite {
             let index = Int(candidate)
             guard case .replace(let pattern, let template) = engine.rules[index].kind else { continue }
+            let started = profiling ? monotonicNanoseconds() : 0
+            defer { if profiling { recordRun(index, since: started) } }
             let mark = rewrites.count
             do {
                 for slot in Int(rangeStart[index])..<Int(rangeEnd[index]) {
@@ -483,6 +497,8 @@ final class Worker: @unchecked Sendable {
         for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .remove {
             let index = Int(candidate)
             let rule = candidate
+            let started = profiling ? monotonicNanoseconds() : 0
+            defer { if profiling { recordRun(index, since: started) } }
             let mark = spans.count
             let searched = Int(rangeStart[index])..<Int(rangeEnd[index])
             do {
@@ -777,6 +793,13 @@ final class Worker: @unchecked Sendable {
         }
         return removals
     }
+}
+
+/// CLOCK_MONOTONIC in nanoseconds.
+func monotonicNanoseconds() -> UInt64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
 }
 
 extension UInt8 {

@@ -62,6 +62,9 @@ extension NewscleanCommand {
         @Flag(help: "JSONL: no summary on standard error.")
         var quiet = false
 
+        @Flag(help: "After the run, print how long each rule spent matching, slowest first (and add it to --stats).")
+        var profileRules = false
+
         @OptionGroup var rules: RuleOptions
 
         func validate() throws {
@@ -80,7 +83,7 @@ extension NewscleanCommand {
         }
 
         func run() throws {
-            let cleaner = try rules.makeCleaner()
+            let cleaner = try rules.makeCleaner(profilesRules: profileRules)
             if let publisher, cleaner.pack(named: publisher) == nil {
                 throw ValidationError("no rule pack is named '\(publisher)' (see 'newsclean packs')")
             }
@@ -118,6 +121,7 @@ extension NewscleanCommand {
             for warning in result.warnings {
                 Diagnostics.printError("newsclean: warning: \(warning)")
             }
+            if profileRules { Diagnostics.printError(Summary.profileText(cleaner.ruleProfile())) }
         }
 
         private func runJSONL(_ cleaner: Cleaner) throws {
@@ -158,9 +162,11 @@ extension NewscleanCommand {
             }
             meter.clear()
             if !quiet { Diagnostics.printError(Summary.text(summary)) }
+            let profile = profileRules ? cleaner.ruleProfile() : nil
+            if let profile { Diagnostics.printError(Summary.profileText(profile)) }
             if let stats {
                 do {
-                    try Summary.json(summary).write(toFile: stats, atomically: true, encoding: .utf8)
+                    try Summary.json(summary, profile: profile).write(toFile: stats, atomically: true, encoding: .utf8)
                 } catch {
                     Diagnostics.printError("newsclean: error: cannot write '\(stats)': \(error)")
                     throw ExitCode(74)
@@ -227,12 +233,27 @@ enum Summary {
         return out
     }
 
-    static func json(_ stats: BatchStats) -> String {
-        let object: [String: Any] = [
+    /// The `--profile-rules` table: the 20 slowest rules.
+    static func profileText(_ profile: [RuleProfile]) -> String {
+        let total = profile.reduce(0) { $0 + $1.seconds }
+        var out = String(format: "time per rule (%d rules ran, %.3f s matching in all):", profile.count, total)
+        out += "\n   seconds      runs  rule"
+        for entry in profile.prefix(20) {
+            out += "\n" + String(format: "%10.4f", entry.seconds) + String(entry.runs).leftPad(10) + "  " + entry.ruleID
+        }
+        if profile.count > 20 { out += "\n  ... \(profile.count - 20) more rules" }
+        return out
+    }
+
+    static func json(_ stats: BatchStats, profile: [RuleProfile]? = nil) -> String {
+        var object: [String: Any] = [
             "records": stats.records, "empty_lines": stats.emptyLines, "bytes_in": stats.bytesIn,
             "bytes_out": stats.bytesOut, "bad_records": stats.badRecords, "changed_records": stats.changedRecords,
             "rule_warnings": stats.ruleWarnings, "seconds": stats.seconds, "removals_per_rule": stats.removalsPerRule,
         ]
+        if let profile {
+            object["rule_profile"] = profile.map { ["rule": $0.ruleID, "runs": $0.runs, "seconds": $0.seconds] }
+        }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }

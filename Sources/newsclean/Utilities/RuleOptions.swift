@@ -58,7 +58,7 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// A cleaner over the packs, or exits 65.
-    func makeCleaner() throws -> Cleaner {
+    func makeCleaner(profilesRules: Bool = false) throws -> Cleaner {
         let packs = try loadPacks()
         do {
             var options = Cleaner.Options()
@@ -66,6 +66,7 @@ struct RuleOptions: ParsableArguments {
             options.minRemainingBytes = minRemainingBytes
             options.regexTimePerDocument = regexBudget > 0 ? .milliseconds(Int64(regexBudget * 1000)) : nil
             options.regexTimePerMebibyte = .milliseconds(Int64(regexBudgetPerMib * 1000))
+            options.profilesRules = profilesRules
             return try Cleaner(packs: packs, options: options)
         } catch {
             Diagnostics.printError(error.description)
