@@ -249,7 +249,6 @@ final class Worker: @unchecked Sendable {
                 setWholeText(Int(rule))
             }
         }
-        let gatedStart = candidates.count
         var hazard = false
         for index in 0..<hitCount {
             let literal = Int(hitIDs[index])
@@ -267,11 +266,11 @@ final class Worker: @unchecked Sendable {
             for rule in engine.caselessGatedRules { admit(rule, low: 0, high: Int.max) }
         }
         candidates.sort()
-        assignRanges(text, gated: gatedStart)
+        assignRanges(text)
     }
 
-    /// Gives every gated candidate its search ranges.
-    private func assignRanges(_ text: UnsafeBufferPointer<UInt8>, gated gatedStart: Int) {
+    /// Gives every gated candidate its search ranges (the rules that always run already have theirs).
+    private func assignRanges(_ text: UnsafeBufferPointer<UInt8>) {
         // Per line needs the complete occurrence list; a text of huge lines gains nothing from it.
         let perLine = occurrenceCount <= occurrences.count && text.count <= 1 << 24
         ruleLines.removeAll(keepingCapacity: true)
@@ -400,7 +399,6 @@ final class Worker: @unchecked Sendable {
         occurrenceHigh[index] = high
         candidates.append(rule)
     }
-
 
     private func recordRun(_ rule: Int, since started: UInt64) {
         ruleNanoseconds[rule] &+= monotonicNanoseconds() &- started
