@@ -288,16 +288,24 @@ private struct Scanner {
             let isString = index < bytes.count && bytes[index] == UInt8(ascii: "\"")
             try value(depth: depth + 1)
             member(key, valueStart..<index, isString)
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unterminated object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
-            index += 1
-            return
+            guard try separator(closing: UInt8(ascii: "}"), in: "object") else { return }
         }
+    }
+
+    /// After a member or an element: skips whitespace and a `,` (true: another follows) or the closing bracket
+    /// (false: the container ended).
+    private mutating func separator(closing: UInt8, in container: String) throws(JSONLine.Problem) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw fail("unterminated \(container)") }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            return true
+        }
+        guard bytes[index] == closing else {
+            throw fail("expected ',' or '\(String(decoding: [closing], as: UTF8.self))'")
+        }
+        index += 1
+        return false
     }
 
     mutating func value(depth: Int) throws(JSONLine.Problem) {
@@ -315,19 +323,10 @@ private struct Scanner {
                 index += 1
                 return
             }
-            while true {
+            repeat {
                 skipWhitespace()
                 try value(depth: depth + 1)
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unterminated array") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
-                index += 1
-                return
-            }
+            } while try separator(closing: UInt8(ascii: "]"), in: "array")
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")

@@ -120,13 +120,8 @@ func cleanInProcess(_ arguments: [String]) {
     let repeats = Int(option("--repeat", in: arguments) ?? "1") ?? 1
     let api = option("--api", in: arguments) ?? "utf8"
     guard api == "utf8" || api == "string" else { fail("clean: --api must be utf8 or string") }
-    let target = Int(megabytes * 1_000_000)
-    var documents: [String] = []
-    var bytes = 0
-    while bytes < target {
-        documents.append(Corpus.document(documents.count).text)
-        bytes += documents.last!.utf8.count
-    }
+    let documents = corpusTexts(megabytes: megabytes)
+    let bytes = documents.reduce(0) { $0 + $1.utf8.count }
     let clock = ContinuousClock()
     let start = clock.now
     let cleaner = try! Cleaner(packs: [RuleSets.pack(count: ruleCount)])
@@ -160,16 +155,23 @@ func cleanInProcess(_ arguments: [String]) {
     print("output_bytes=\(outputBytes)")
 }
 
+/// The first documents of the benchmark corpus whose texts add up to at least `megabytes`.
+func corpusTexts(megabytes: Double) -> [String] {
+    var texts: [String] = []
+    var bytes = 0
+    while bytes < Int(megabytes * 1_000_000) {
+        texts.append(Corpus.document(texts.count).text)
+        bytes += texts.last!.utf8.count
+    }
+    return texts
+}
+
 func scanInProcess(_ arguments: [String]) {
     let megabytes = Double(option("--megabytes", in: arguments) ?? "20") ?? 20
     let ruleCount = Int(option("--rules", in: arguments) ?? "200") ?? 200
     let repeats = Int(option("--repeat", in: arguments) ?? "5") ?? 5
-    var documents: [[UInt8]] = []
-    var bytes = 0
-    while bytes < Int(megabytes * 1_000_000) {
-        documents.append(Array(Corpus.document(documents.count).text.utf8))
-        bytes += documents.last!.count
-    }
+    let documents = corpusTexts(megabytes: megabytes).map { Array($0.utf8) }
+    let bytes = documents.reduce(0) { $0 + $1.count }
     let cleaner = try! Cleaner(packs: [RuleSets.pack(count: ruleCount)])
     let clock = ContinuousClock()
     let start = clock.now
@@ -201,15 +203,14 @@ func literals(_ arguments: [String]) {
     }
     FileManager.default.createFile(atPath: directory + "/literals.hex", contents: Data(listing))
     var documents: [UInt8] = []
-    var count = 0
     var bytes = 0
-    while bytes < Int(megabytes * 1_000_000) {
-        let text = Array(Corpus.document(count).text.utf8)
-        documents += text
+    let texts = corpusTexts(megabytes: megabytes)
+    for text in texts {
+        documents += Array(text.utf8)
         documents.append(0)
-        bytes += text.count
-        count += 1
+        bytes += text.utf8.count
     }
+    let count = texts.count
     FileManager.default.createFile(atPath: directory + "/documents.bin", contents: Data(documents))
     print("literals=\(cleaner.prefilterLiterals.count) documents=\(count) text_bytes=\(bytes)")
 }

@@ -9,6 +9,10 @@ internal import Darwin
 /// Used instead of `Synchronization.Mutex`, whose futex-based lock the thread sanitizer cannot see through: with it,
 /// TSan reports the hand-over of a worker between threads as a race. pthread mutexes are intercepted, so
 /// `swift test --sanitize=thread` checks the real synchronization.
+///
+/// Put the guarded state inside (`Locked<State>`), not beside a `Locked<()>`: TSan records the accesses to a
+/// zero-sized value at an address it may share with other memory, and then reports races that depend on the
+/// allocation layout (it did, for the batch writer).
 // Sendable: every access to `value` happens with `mutex` held.
 package final class Locked<Value>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
