@@ -50,6 +50,19 @@ struct LineLocalityTests {
         #expect(testCase.actual == testCase.expected)
     }
 
+    @Test("with lookaroundsToo, a lookaround that may reach past a line feed makes the pattern not line-local")
+    func lookaroundsToo() {
+        let pattern = #"(?<=Photo:\n)[A-Z]+(?=\s)"#
+        #expect(LiteralExtractor.isLineLocal(pattern: pattern, caseInsensitive: false, extended: false, dotAll: false))
+        #expect(
+            !LiteralExtractor.isLineLocal(
+                pattern: pattern, caseInsensitive: false, extended: false, dotAll: false, lookaroundsToo: true))
+        #expect(
+            LiteralExtractor.isLineLocal(
+                pattern: #"(?<=Photo: )[A-Z]+(?=[ \t]|$)"#, caseInsensitive: false, extended: false, dotAll: false,
+                lookaroundsToo: true))
+    }
+
     @Test(
         "patterns that may consume a line feed, or that are not understood",
         arguments: [

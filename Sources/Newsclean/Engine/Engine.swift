@@ -154,7 +154,7 @@ final class Engine: Sendable {
                             caseless: caseless,
                             alwaysRuns: ruleLiterals == nil,
                             conditions: rule.conditions.isEmpty ? nil : rule.conditions,
-                            lineLocal: ruleLiterals != nil && Self.isLineLocal(rule.action)
+                            lineLocal: ruleLiterals != nil && Self.isLineLocal(rule.action, declaredLiterals: rule.declaresPrefilter)
                         )
                     )
                     indices.append(index)
@@ -213,7 +213,7 @@ final class Engine: Sendable {
 
     /// The literals that gate `rule` (nil: it always runs) and whether they are matched without case.
     static func prefilter(for rule: Rule, gate: Rule.Matcher?) -> (literals: [[UInt8]]?, caseless: Bool) {
-        if let declared = rule.prefilter, !declared.isEmpty, !declared.contains(where: \.isEmpty) {
+        if rule.declaresPrefilter, let declared = rule.prefilter {
             return (declared.map { Array($0.utf8) }, gate?.options.contains(.ignoreCase) ?? true)
         }
         guard let gate else { return (nil, false) }
@@ -232,7 +232,9 @@ final class Engine: Sendable {
     }
 
     /// Whether every match of the action's pattern lies within one line, for the rules that act on their matches.
-    static func isLineLocal(_ action: Rule.Action) -> Bool {
+    /// With declared literals, which the author may have taken from a lookaround, the lookarounds must stay within
+    /// the line too, so that every literal a match depends on is on its line.
+    static func isLineLocal(_ action: Rule.Action, declaredLiterals: Bool) -> Bool {
         switch action.kind {
         case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _):
             if matcher.isLiteral { return !matcher.source.utf8.contains(0x0A) }
@@ -240,7 +242,8 @@ final class Engine: Sendable {
                 pattern: matcher.source,
                 caseInsensitive: matcher.options.contains(.ignoreCase),
                 extended: matcher.options.contains(.extended),
-                dotAll: matcher.options.contains(.dotAll)
+                dotAll: matcher.options.contains(.dotAll),
+                lookaroundsToo: declaredLiterals
             )
         case .deleteBlock, .dedupeAdjacent, .custom:
             return false
@@ -407,6 +410,12 @@ extension String {
 }
 
 extension Rule {
+    /// Whether the rule's author declared its prefilter literals (`prefilter:`), rather than leaving them to be derived.
+    var declaresPrefilter: Bool {
+        guard let declared = prefilter else { return false }
+        return !declared.isEmpty && !declared.contains(where: \.isEmpty)
+    }
+
     /// The literals of which every match of the rule contains one (declared or derived from its pattern), or nil
     /// when the rule must run on every document. For the prefilter and for `lint`.
     package var prefilterLiterals: [[UInt8]]? {

@@ -72,12 +72,23 @@ package enum LiteralExtractor {
     /// feed (or `\s`, `\v`), classes with a range over 0x0A or with POSIX names other than those that exclude
     /// controls, and octal-looking escapes (`\12` may be an octal line feed). Anything the parser does not support
     /// makes the answer false. Lookaround bodies are held to the same standard (conservative).
-    package static func isLineLocal(pattern: String, caseInsensitive: Bool, extended: Bool, dotAll: Bool) -> Bool {
+    ///
+    /// With `lookaroundsToo`, lookaround bodies must not reach past a line feed either: then anything the pattern
+    /// looks at, not only what it matches, lies on the match's line. Literals declared by a rule's author may sit in
+    /// a lookaround, so such rules need this stricter form before they are searched line by line.
+    package static func isLineLocal(
+        pattern: String,
+        caseInsensitive: Bool,
+        extended: Bool,
+        dotAll: Bool,
+        lookaroundsToo: Bool = false
+    ) -> Bool {
         var parser = Parser(pattern: pattern, extended: extended, caseInsensitive: caseInsensitive)
         parser.dotAll = dotAll
         parser.acceptsSubroutines = true
         guard (try? parser.parsePattern()) != nil else { return false }
-        return !parser.mayConsumeLineFeed && !(parser.hasReferences && parser.lookaroundMayConsumeLineFeed)
+        if parser.mayConsumeLineFeed { return false }
+        return !parser.lookaroundMayConsumeLineFeed || (!parser.hasReferences && !lookaroundsToo)
     }
 }
 
