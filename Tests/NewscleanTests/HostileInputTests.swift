@@ -9,17 +9,11 @@ struct HostileInputTests {
     /// under a second; anything quadratic in the number of removals would take hours and hit the time limit.
     @Test("a document with very many removals is cleaned without quadratic work", .timeLimit(.minutes(1)))
     func manyRemovals() throws {
-        let cleaner = try Cleaner(
-            packs: [
-                RulePack(
-                    id: "p",
-                    scope: .generic,
-                    rules: [
-                        Rule(id: "label", action: .deleteMatch(.text("[Ad]"))),
-                        Rule(id: "promo", action: .deleteLine(.pattern("^Subscribe now$"))),
-                        Rule(id: "dedupe", action: .dedupeAdjacent()),
-                    ]
-                )
+        let cleaner = try genericCleaner(
+            [
+                Rule(id: "label", action: .deleteMatch(.text("[Ad]"))),
+                Rule(id: "promo", action: .deleteLine(.pattern("^Subscribe now$"))),
+                Rule(id: "dedupe", action: .dedupeAdjacent()),
             ]
         )
         let inline = String(repeating: "word [Ad] ", count: 200_000)
@@ -56,18 +50,12 @@ struct ConcurrencyTests {
     /// cleaned alone; under `swift test --sanitize=thread` (which CI runs) this also checks the worker hand-over.
     @Test("one cleaner used from many threads at once gives each document its own exact result")
     func sharedCleaner() throws {
-        let cleaner = try Cleaner(
-            packs: [
-                RulePack(
-                    id: "p",
-                    scope: .generic,
-                    rules: [
-                        Rule(id: "label", action: .deleteMatch(.text("[Ad]"))),
-                        Rule(id: "promo", action: .deleteLine(.pattern("^Subscribe now( \\d+)?$"))),
-                        Rule(id: "dateline", action: .replace(.pattern("^([A-Z]+) \\(Wire\\) - "), with: "$1: ")),
-                        Rule(id: "dedupe", action: .dedupeAdjacent()),
-                    ]
-                )
+        let cleaner = try genericCleaner(
+            [
+                Rule(id: "label", action: .deleteMatch(.text("[Ad]"))),
+                Rule(id: "promo", action: .deleteLine(.pattern("^Subscribe now( \\d+)?$"))),
+                Rule(id: "dateline", action: .replace(.pattern("^([A-Z]+) \\(Wire\\) - "), with: "$1: ")),
+                Rule(id: "dedupe", action: .dedupeAdjacent()),
             ]
         )
         let documents = (0..<400).map { index in

@@ -79,16 +79,10 @@ struct MatchLimitTests {
     func runaway() throws {
         var options = Cleaner.Options()
         options.matchLimit = 10_000
-        let cleaner = try Cleaner(
-            packs: [
-                RulePack(
-                    id: "p",
-                    scope: .generic,
-                    rules: [
-                        Rule(id: "runaway", action: .deleteMatch(.pattern("(a+)+$"))),
-                        Rule(id: "promo", action: .deleteLine(.text("PROMO"))),
-                    ]
-                )
+        let cleaner = try genericCleaner(
+            [
+                Rule(id: "runaway", action: .deleteMatch(.pattern("(a+)+$"))),
+                Rule(id: "promo", action: .deleteLine(.text("PROMO"))),
             ],
             options: options
         )
@@ -107,18 +101,12 @@ struct MatchLimitTests {
         var options = Cleaner.Options()
         options.regexTimePerDocument = .milliseconds(50)
         options.regexTimePerMebibyte = .zero
-        let cleaner = try Cleaner(
-            packs: [
-                RulePack(
-                    id: "p",
-                    scope: .generic,
-                    rules: [
-                        Rule(id: "promo", action: .deleteLine(.text("PROMO"))),
-                        // About 0.7 s a line of 1,000 a's, each attempt well under the match limit.
-                        Rule(id: "slow", action: .deleteMatch(.pattern(#"(a*)\1*a*c"#))),
-                        Rule(id: "after", action: .deleteLine(.text("TRAILER"))),
-                    ]
-                )
+        let cleaner = try genericCleaner(
+            [
+                Rule(id: "promo", action: .deleteLine(.text("PROMO"))),
+                // About 0.7 s a line of 1,000 a's, each attempt well under the match limit.
+                Rule(id: "slow", action: .deleteMatch(.pattern(#"(a*)\1*a*c"#))),
+                Rule(id: "after", action: .deleteLine(.text("TRAILER"))),
             ],
             options: options
         )

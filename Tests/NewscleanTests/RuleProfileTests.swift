@@ -14,7 +14,7 @@ struct RuleProfileTests {
     func counts() throws {
         var options = Cleaner.Options()
         options.profilesRules = true
-        let cleaner = try Cleaner(packs: [RulePack(id: "p", scope: .generic, rules: rules)], options: options)
+        let cleaner = try genericCleaner(rules, options: options)
         for index in 0..<30 {
             let text = index.isMultiple(of: 3) ? "BERLIN (Wire) - Story.\nSubscribe now\n" : "Subscribe now\nText.\n"
             #expect(cleaner.clean(text).removals.count == (index.isMultiple(of: 3) ? 2 : 1))
@@ -30,7 +30,7 @@ struct RuleProfileTests {
 
     @Test("profiling is off by default, and then the profile is empty")
     func offByDefault() throws {
-        let cleaner = try Cleaner(packs: [RulePack(id: "p", scope: .generic, rules: rules)])
+        let cleaner = try genericCleaner(rules)
         _ = cleaner.clean("Subscribe now\n")
         #expect(cleaner.ruleProfile().isEmpty)
     }
