@@ -113,6 +113,9 @@ public struct Evaluation: Sendable {
         public var junk = 0
         public var content = 0
         public var neutral = 0
+        /// On how many records, and of how many publishers, the rule removed or rewrote anything (labelled or not).
+        public var pages = 0
+        public var publishers = 0
     }
 
     /// A content line that did not survive, and the rules that removed from it.
@@ -147,8 +150,13 @@ public struct Evaluation: Sendable {
     /// A line without word tokens survives unless the cleaner removed all of its bytes.
     public static func run(_ records: [CorpusRecord], cleaner: Cleaner) -> Evaluation {
         var evaluation = Evaluation()
+        var publishersOfRule: [String: Set<String>] = [:]
         for record in records {
             let result = cleaner.clean(record.text, url: record.url)
+            for rule in Set(result.removals.map(\.ruleID)) {
+                evaluation.perRule[rule, default: RuleImpact()].pages += 1
+                publishersOfRule[rule, default: []].insert(record.publisher)
+            }
             if let overDeletion = result.overDeletion {
                 evaluation.guarded.append((record.id, overDeletion.removedFraction))
             }
@@ -186,7 +194,19 @@ public struct Evaluation: Sendable {
             evaluation.overall.add(score)
             evaluation.perPublisher[record.publisher, default: Score()].add(score)
         }
+        for (rule, publishers) in publishersOfRule { evaluation.perRule[rule]?.publishers = publishers.count }
         return evaluation
+    }
+
+    /// Of `rules` (qualified ids), those that removed something on fewer than `minPages` records or from fewer than
+    /// `minPublishers` publishers, never-firing ones included: for generic rules, a sign of a phrase seen on one page
+    /// that belongs in that publisher's pack, or of a rule to rewrite as a family. Fewest pages first.
+    public func narrowRules(_ rules: [String], minPages: Int = 3, minPublishers: Int = 2)
+        -> [(rule: String, pages: Int, publishers: Int)]
+    {
+        rules.map { rule in (rule, perRule[rule]?.pages ?? 0, perRule[rule]?.publishers ?? 0) }
+            .filter { $0.1 < minPages || $0.2 < minPublishers }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
     }
 }
 

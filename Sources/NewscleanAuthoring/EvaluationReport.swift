@@ -20,10 +20,11 @@ extension Evaluation {
                 + figure(score.contentKeptRatio).leftPadding(8) + "\n"
         }
         out += "\n" + "rule".padding(52) + "junk".leftPadding(6) + "content".leftPadding(9)
-            + "neutral".leftPadding(9) + "\n"
+            + "neutral".leftPadding(9) + "pages".leftPadding(7) + "pubs".leftPadding(6) + "\n"
         for (rule, impact) in rulesByImpact {
             out += rule.padding(52) + "\(impact.junk)".leftPadding(6) + "\(impact.content)".leftPadding(9)
-                + "\(impact.neutral)".leftPadding(9) + "\n"
+                + "\(impact.neutral)".leftPadding(9) + "\(impact.pages)".leftPadding(7)
+                + "\(impact.publishers)".leftPadding(6) + "\n"
         }
         if !lostContent.isEmpty {
             out += "\ncontent lines removed (\(lostContent.count)):\n"
@@ -50,7 +51,8 @@ extension Evaluation {
             "overall": score(overall),
             "publishers": perPublisher.mapValues(score),
             "rules": rulesByImpact.map { ["rule": $0.rule, "junk": $0.impact.junk, "content": $0.impact.content,
-                                          "neutral": $0.impact.neutral] },
+                                          "neutral": $0.impact.neutral, "pages": $0.impact.pages,
+                                          "publishers": $0.impact.publishers] },
             "guarded": guarded.map { ["record": $0.recordID, "removed_fraction": $0.removedFraction] as [String: Any] },
             "content_removed": lostContent.map {
                 ["record": $0.recordID, "line": $0.lineNumber, "text": $0.line, "rules": $0.rules] as [String: Any]

@@ -89,6 +89,10 @@ public struct Explanation: Sendable {
             let span = group.lines.count == 1 ? "line \(group.lines.lowerBound)"
                 : "lines \(group.lines.lowerBound)-\(group.lines.upperBound)"
             out += paint("@@ \(span) @@ ", "36") + rules.joined(separator: ", ") + "\n"
+            for entry in group.entries where !entry.removal.anchors.isEmpty {
+                out += paint("   \(entry.removal.ruleID) anchored by ", "36")
+                    + Self.describeAnchors(entry.removal.anchors, lineStarts: lineStarts) + "\n"
+            }
             for number in group.lines where number - 1 < lines.count {
                 let lineRange = lineStarts[number - 1]..<(lineStarts[number - 1] + lines[number - 1].utf8.count)
                 let touching = group.entries.filter {
@@ -105,6 +109,21 @@ public struct Explanation: Sendable {
             out += paint("warning: \(warning)", "33") + "\n"
         }
         return out
+    }
+
+    /// `rule (lines 3, 4)` for each rule among `anchors`, in order of first appearance.
+    static func describeAnchors(_ anchors: [Removal.Anchor], lineStarts: [Int]) -> String {
+        var order: [String] = []
+        var lines: [String: [Int]] = [:]
+        for anchor in anchors {
+            let line = Self.line(of: anchor.range.lowerBound, in: lineStarts)
+            if lines[anchor.ruleID] == nil { order.append(anchor.ruleID) }
+            if lines[anchor.ruleID, default: []].last != line { lines[anchor.ruleID, default: []].append(line) }
+        }
+        return order.map { rule in
+            let numbers = lines[rule, default: []]
+            return "\(rule) (line\(numbers.count == 1 ? "" : "s") \(numbers.map(String.init).joined(separator: ", ")))"
+        }.joined(separator: ", ")
     }
 
     /// The line with the removals applied (rewrites replaced), or nil when a removal takes the whole line.
@@ -133,6 +152,7 @@ public struct Explanation: Sendable {
 
     /// Every change as JSON: rule, pack, rule location, byte and line range, the text, and any replacement.
     public func jsonReport() -> String {
+        let lineStarts = Self.lineStarts(of: input)
         let object: [String: Any] = [
             "publisher_pack": publisherPackID as Any,
             "removals": entries.map { entry -> [String: Any] in
@@ -147,6 +167,16 @@ public struct Explanation: Sendable {
                 ]
                 if let location = entry.ruleLocation { item["rule_location"] = location.description }
                 if let replacement = entry.removal.replacement { item["replacement"] = replacement }
+                if !entry.removal.anchors.isEmpty {
+                    item["anchors"] = entry.removal.anchors.map { anchor -> [String: Any] in
+                        [
+                            "rule": anchor.ruleID,
+                            "start": anchor.range.lowerBound,
+                            "end": anchor.range.upperBound,
+                            "line": Self.line(of: anchor.range.lowerBound, in: lineStarts),
+                        ]
+                    }
+                }
                 return item
             },
             "warnings": warnings.map { ["rule": $0.ruleID, "message": $0.message] },

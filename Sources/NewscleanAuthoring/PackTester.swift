@@ -63,7 +63,7 @@ public enum PackTester {
         read: FileReader = defaultReader,
         update: Bool = false
     ) -> Report {
-        let examples = ExampleChecker.check(pack)
+        let examples = ExampleChecker.check(pack, companions: genericPacks)
         var report = Report(
             packID: pack.id,
             source: pack.source,

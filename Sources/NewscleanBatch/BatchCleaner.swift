@@ -276,6 +276,13 @@ public final class BatchCleaner: Sendable {
             json += "{\"rule\":\(Self.jsonString(removal.ruleID)),\"pack\":\(Self.jsonString(removal.packID)),"
             json += "\"start\":\(removal.range.lowerBound),\"end\":\(removal.range.upperBound)"
             if let replacement = removal.replacement { json += ",\"replacement\":\(Self.jsonString(replacement))" }
+            if !removal.anchors.isEmpty {
+                json += ",\"anchors\":["
+                json += removal.anchors.map {
+                    "{\"rule\":\(Self.jsonString($0.ruleID)),\"start\":\($0.range.lowerBound),\"end\":\($0.range.upperBound)}"
+                }.joined(separator: ",")
+                json += "]"
+            }
             json += "}"
         }
         json += "]"

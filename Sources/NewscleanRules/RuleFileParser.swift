@@ -62,14 +62,25 @@ enum RuleFileKeys {
     static let fixture = ["input", "expected", "url", "contains", "not_contains"]
     static let rule = [
         "id", "description", "action", "pattern", "text", "flags", "start", "end", "max_lines", "include_end",
-        "replacement",
+        "replacement", "heading", "signature", "run", "list", "thread",
         "prefilter", "when", "examples", "keep",
     ]
+    /// Keys that belong to some actions only.
+    static let actionSpecific = [
+        "pattern", "text", "start", "end", "max_lines", "include_end", "replacement", "heading", "signature", "run",
+        "list", "thread",
+    ]
+    static let run = ["max_words", "min_lines", "max_lines", "min_anchors", "min_anchor_share"]
+    static let list = ["max_heading_words", "max_item_words", "min_items", "max_items"]
+    static let thread = ["max_heading_words", "max_gap", "min_signatures", "max_lines"]
     static let conditions = [
         "max_words", "min_words", "first_lines", "last_lines", "standalone", "in_short_run", "min_repeats",
     ]
     static let example = ["input", "output"]
-    static let actions = ["delete-match", "delete-line", "delete-block", "replace", "dedupe-adjacent"]
+    static let actions = [
+        "delete-match", "delete-line", "delete-block", "replace", "dedupe-adjacent", "delete-run", "delete-list",
+        "delete-thread",
+    ]
     static let flags: [String: Rule.Matcher.Options] = [
         "ignore-case": .ignoreCase, "dotall": .dotAll, "extended": .extended, "ungreedy": .ungreedy,
     ]
@@ -390,8 +401,9 @@ private struct ParseContext {
         let matcher = { (self: inout ParseContext, required: Bool) -> Rule.Matcher? in
             self.matcher(fields, options: options, required: required, action: name, rule: rule)
         }
-        func forbid(_ keys: [String], _ this: inout ParseContext) {
-            for key in keys {
+        /// Reports the action-specific keys other than `allowed`.
+        func allow(_ allowed: [String], _ this: inout ParseContext) {
+            for key in RuleFileKeys.actionSpecific where !allowed.contains(key) {
                 if let node = fields[key] {
                     this.error("'\(key)' has no meaning for action '\(name)'", at: node.mark, check: "unused-key")
                 }
@@ -399,13 +411,13 @@ private struct ParseContext {
         }
         switch name {
         case "delete-match":
-            forbid(["start", "end", "max_lines", "include_end", "replacement"], &self)
+            allow(["pattern", "text"], &self)
             return matcher(&self, true).map { .deleteMatch($0) }
         case "delete-line":
-            forbid(["start", "end", "max_lines", "include_end", "replacement"], &self)
+            allow(["pattern", "text"], &self)
             return matcher(&self, true).map { .deleteLine($0) }
         case "replace":
-            forbid(["start", "end", "max_lines", "include_end"], &self)
+            allow(["pattern", "text", "replacement"], &self)
             let found = matcher(&self, true)
             guard let templateNode = fields["replacement"] else {
                 error("action 'replace' needs 'replacement' (it may be '')", at: rule.mark, check: "missing-key")
@@ -418,13 +430,61 @@ private struct ParseContext {
             }
             return .replace(found, with: template)
         case "dedupe-adjacent":
-            forbid(["start", "end", "max_lines", "include_end", "replacement"], &self)
+            allow(["pattern", "text"], &self)
             let found = matcher(&self, false)
             return .dedupeAdjacent(found)
+        case "delete-run":
+            allow(["run"], &self)
+            var shape = Rule.RunShape()
+            guard let values = shapeFields(fields["run"], key: "run", allowed: RuleFileKeys.run) else { return nil }
+            shape.maxWords = count(values, "max_words", 1...200) ?? shape.maxWords
+            shape.minLines = count(values, "min_lines", 2...1000) ?? shape.minLines
+            shape.maxLines = count(values, "max_lines", 2...10000) ?? shape.maxLines
+            shape.minAnchors = count(values, "min_anchors", 1...1000) ?? shape.minAnchors
+            if let node = values["min_anchor_share"] {
+                if let scalar = node.scalar, scalar.style == .plain, let value = Double(scalar.string),
+                    (0...1).contains(value)
+                {
+                    shape.minAnchorShare = value
+                } else {
+                    error("'min_anchor_share' must be a number from 0 to 1", at: node.mark, check: "range")
+                }
+            }
+            if shape.maxLines < shape.minLines, let node = values["max_lines"] {
+                error("'max_lines' must be at least 'min_lines' (\(shape.minLines))", at: node.mark, check: "range")
+            }
+            return .deleteRun(shape)
+        case "delete-list":
+            allow(["heading", "list"], &self)
+            let heading = blockMatcher(fields, "heading", options: options, rule: rule, action: name)
+            var shape = Rule.ListShape()
+            guard let values = shapeFields(fields["list"], key: "list", allowed: RuleFileKeys.list) else { return nil }
+            shape.maxHeadingWords = count(values, "max_heading_words", 1...100) ?? shape.maxHeadingWords
+            shape.maxItemWords = count(values, "max_item_words", 1...200) ?? shape.maxItemWords
+            shape.minItems = count(values, "min_items", 1...1000) ?? shape.minItems
+            shape.maxItems = count(values, "max_items", 1...10000) ?? shape.maxItems
+            if shape.maxItems < shape.minItems, let node = values["max_items"] {
+                error("'max_items' must be at least 'min_items' (\(shape.minItems))", at: node.mark, check: "range")
+            }
+            return heading.map { .deleteList(heading: $0, shape) }
+        case "delete-thread":
+            allow(["heading", "signature", "thread"], &self)
+            let heading = blockMatcher(fields, "heading", options: options, rule: rule, action: name)
+            let signature = blockMatcher(fields, "signature", options: options, rule: rule, action: name)
+            var shape = Rule.ThreadShape()
+            guard let values = shapeFields(fields["thread"], key: "thread", allowed: RuleFileKeys.thread) else {
+                return nil
+            }
+            shape.maxHeadingWords = count(values, "max_heading_words", 1...100) ?? shape.maxHeadingWords
+            shape.maxGap = count(values, "max_gap", 0...1000) ?? shape.maxGap
+            shape.minSignatures = count(values, "min_signatures", 1...1000) ?? shape.minSignatures
+            shape.maxLines = count(values, "max_lines", 2...100_000) ?? shape.maxLines
+            guard let heading, let signature else { return nil }
+            return .deleteThread(heading: heading, signature: signature, shape)
         case "delete-block":
-            forbid(["pattern", "text", "replacement"], &self)
-            let start = blockMatcher(fields, "start", options: options, rule: rule)
-            let end = blockMatcher(fields, "end", options: options, rule: rule)
+            allow(["start", "end", "max_lines", "include_end"], &self)
+            let start = blockMatcher(fields, "start", options: options, rule: rule, action: name)
+            let end = blockMatcher(fields, "end", options: options, rule: rule, action: name)
             var maxLines = 10
             if let node = fields["max_lines"], let value = integer(node, key: "max_lines") {
                 if (2...1000).contains(value) {
@@ -475,14 +535,39 @@ private struct ParseContext {
         }
     }
 
-    mutating func blockMatcher(_ fields: [String: Node], _ key: String, options: Rule.Matcher.Options, rule: Node)
-        -> Rule.Matcher?
-    {
+    mutating func blockMatcher(
+        _ fields: [String: Node],
+        _ key: String,
+        options: Rule.Matcher.Options,
+        rule: Node,
+        action: String
+    ) -> Rule.Matcher? {
         guard let node = fields[key] else {
-            error("action 'delete-block' needs '\(key)' (a pattern)", at: rule.mark, check: "missing-key")
+            error("action '\(action)' needs '\(key)' (a pattern)", at: rule.mark, check: "missing-key")
             return nil
         }
         return compiled(node, key: key, options: options)
+    }
+
+    /// The fields of an optional shape mapping (`run`, `list`, `thread`); nil after a diagnostic when it is not a
+    /// mapping.
+    mutating func shapeFields(_ node: Node?, key: String, allowed: [String]) -> [String: Node]? {
+        guard let node else { return [:] }
+        guard let mapping = node.mapping else {
+            error("'\(key)' must be a mapping such as '\(allowed[0]): 3'", at: node.mark, check: "type")
+            return nil
+        }
+        return fields(of: mapping, allowed: allowed, in: "'\(key)'")
+    }
+
+    /// A whole number of a shape mapping, checked against `range`; nil (after a diagnostic, if it was given) otherwise.
+    mutating func count(_ fields: [String: Node], _ key: String, _ range: ClosedRange<Int>) -> Int? {
+        guard let node = fields[key], let value = integer(node, key: key) else { return nil }
+        guard range.contains(value) else {
+            error("'\(key)' must be between \(range.lowerBound) and \(range.upperBound)", at: node.mark, check: "range")
+            return nil
+        }
+        return value
     }
 
     /// A pattern matcher from `node`, or nil with a diagnostic placed inside the pattern when it does not compile.

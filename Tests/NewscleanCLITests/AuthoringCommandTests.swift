@@ -147,7 +147,14 @@ struct AuthoringCommandTests {
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("records 2  junk lines 3  content lines 3\njunk recall 0.6667  content kept 1.0000\n"))
         #expect(result.stdout.contains("x.com                            1  1.0000        2  1.0000\n"))
-        #expect(result.stdout.contains("generic.paywall/subscribe-cta                            1        0        0\n"))
+        #expect(result.stdout.contains("generic.paywall/subscribe-cta                            1        0        0      1     1\n"))
+        // One side of a publisher split, from a file; and the generic rules that fired on too few pages.
+        let split = try temporaryFile("split.txt", "# held out\ny.com\n")
+        let trained = try runNewsclean(["eval", "--corpus", corpus.path, "--skip-publishers-in", split.path, "--narrow-rules"])
+        #expect(trained.stdout.hasPrefix("records 1  junk lines 1  content lines 2\n"))
+        #expect(trained.stdout.contains("\n  generic.paywall/subscribe-cta" + String(repeating: " ", count: 31) + "1 records, 1 publishers\n"))
+        let heldOut = try runNewsclean(["eval", "--corpus", corpus.path, "--only-publishers-in", split.path])
+        #expect(heldOut.stdout.hasPrefix("records 1  junk lines 2  content lines 1\n"))
         let json = try runNewsclean(["eval", "--corpus", corpus.path, "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let overall = object?["overall"] as? [String: Any]

@@ -69,7 +69,7 @@ struct RuleFileParserTests {
             "broken.yaml:2:5: error: pack id 'Broken Pack' must be lowercase letters, digits, '.', '-' and '_' [invalid-id]",
             "broken.yaml:4:8: error: a pack is either 'generic: true' or has 'hosts', not both [scope]",
             "broken.yaml:9:9: error: duplicate rule id 'ok-rule' (first defined at broken.yaml:6:9) [duplicate-id]",
-            "broken.yaml:13:13: error: unknown action 'delete-lines' (did you mean 'delete-line'?); actions are 'delete-match', 'delete-line', 'delete-block', 'replace', 'dedupe-adjacent' [unknown-action]",
+            "broken.yaml:13:13: error: unknown action 'delete-lines' (did you mean 'delete-line'?); actions are 'delete-match', 'delete-line', 'delete-block', 'replace', 'dedupe-adjacent', 'delete-run', 'delete-list', 'delete-thread' [unknown-action]",
             "broken.yaml:14:5: error: unknown key 'patern' in rule (did you mean 'pattern'?) [unknown-key]",
             "broken.yaml:17:29: error: invalid pattern: missing closing parenthesis (at offset 14 in the pattern) [invalid-regex]",
             "broken.yaml:20:13: error: unknown flag 'ignorecase' (did you mean 'ignore-case'?) [unknown-flag]",
@@ -159,5 +159,63 @@ struct RuleFileParserTests {
                 pattern: 'a(b'
                              ^
             """)
+    }
+
+    @Test("context actions: shapes are parsed, checked and reported at file:line:col")
+    func contextActions() throws {
+        let text = """
+            schema: 1
+            id: ctx
+            generic: true
+            rules:
+              - id: run
+                action: delete-run
+                run: {max_words: 10, min_lines: 4, max_lines: 30, min_anchors: 3, min_anchor_share: 0.5}
+              - id: list
+                action: delete-list
+                flags: [ignore-case]
+                heading: '^most read$'
+                list: {max_heading_words: 4, max_item_words: 12, min_items: 3, max_items: 9}
+              - id: thread
+                action: delete-thread
+                heading: '^Comments$'
+                signature: '^Reply$'
+                thread: {max_heading_words: 3, max_gap: 5, min_signatures: 4, max_lines: 100}
+            """
+        let (pack, problems) = RuleFileParser.parse(text, path: "ctx.yaml")
+        #expect(problems.isEmpty)
+        let rules = try #require(pack).rules
+        #expect(rules.map(\.action.name) == ["delete-run", "delete-list", "delete-thread"])
+        #expect(rules.allSatisfy { $0.action.isContext })
+        let cleaner = try Cleaner(packs: [try #require(pack)])
+        #expect(cleaner.clean("Most read\nOne\nTwo\nThree\nProse goes on here.\n").text == "Prose goes on here.\n")
+
+        let broken = """
+            schema: 1
+            id: ctx
+            generic: true
+            rules:
+              - id: run
+                action: delete-run
+                run: {max_words: 0, min_anchor_share: 2, min_lines: 5, max_lines: 3, colour: red}
+                pattern: 'x'
+              - id: list
+                action: delete-list
+                list: [3]
+              - id: thread
+                action: delete-thread
+                heading: '^Comments$'
+                signature: '(unclosed'
+            """
+        #expect(diagnostics(broken, path: "ctx.yaml") == [
+            "ctx.yaml:7:22: error: 'max_words' must be between 1 and 200 [range]",
+            "ctx.yaml:7:43: error: 'min_anchor_share' must be a number from 0 to 1 [range]",
+            "ctx.yaml:7:71: error: 'max_lines' must be at least 'min_lines' (5) [range]",
+            "ctx.yaml:7:74: error: unknown key 'colour' in 'run' [unknown-key]",
+            "ctx.yaml:8:14: error: 'pattern' has no meaning for action 'delete-run' [unused-key]",
+            "ctx.yaml:9:5: error: action 'delete-list' needs 'heading' (a pattern) [missing-key]",
+            "ctx.yaml:11:11: error: 'list' must be a mapping such as 'max_heading_words: 3' [type]",
+            "ctx.yaml:15:26: error: invalid pattern: missing closing parenthesis (at offset 9 in the pattern) [invalid-regex]",
+        ])
     }
 }

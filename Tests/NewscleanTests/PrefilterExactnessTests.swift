@@ -68,6 +68,10 @@ private func ruleSet(_ random: inout SeededRandom) -> [Rule] {
         Rule(id: "t27", action: .deleteMatch(.pattern(#"(?<=Photo\n)[a-z]+|(?=[^\n]*\nAP)said"#)), prefilter: ["photo", "ap"]),
         Rule(id: "t25", action: .deleteMatch(.pattern(#"\w[^x]{0,30}?Reuters"#))),
         Rule(id: "t24", action: .deleteMatch(.pattern(#"(?:share|Share) [^\n]*?(?:now|end)$"#))),
+        // Context rules: gated by their headings, reading what the rules above removed.
+        Rule(id: "t28", action: .deleteList(heading: .pattern("^Related stories", options: .ignoreCase))),
+        Rule(id: "t29", action: .deleteRun(Rule.RunShape(maxWords: 4, minLines: 3, minAnchors: 2))),
+        Rule(id: "t30", action: .deleteThread(heading: .text("minister"), signature: .pattern(#"^\d+$"#))),
     ]
     return templates.filter { _ in Int.random(in: 0..<3, using: &random) > 0 }
 }

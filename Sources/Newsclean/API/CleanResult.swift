@@ -49,12 +49,30 @@ public struct Removal: Sendable, Hashable {
     public var range: Range<Int>
     /// For a rewrite, the text that replaced the range; nil for a deletion.
     public var replacement: String?
+    /// For a context rule (`delete-run`, `delete-list`, `delete-thread`), the lines that made it fire: the lines
+    /// of its run that other rules removed, or the heading and signature lines its own patterns matched.
+    public var anchors: [Anchor]
 
-    public init(ruleID: String, packID: String, range: Range<Int>, replacement: String? = nil) {
+    /// A line that made a context rule fire.
+    public struct Anchor: Sendable, Hashable {
+        /// The rule that removed the line (another rule's, for a run), or the context rule itself when its own
+        /// pattern matched the line (a heading, a signature).
+        public var ruleID: String
+        /// The line's bytes in the input, as UTF-8 offsets.
+        public var range: Range<Int>
+
+        public init(ruleID: String, range: Range<Int>) {
+            self.ruleID = ruleID
+            self.range = range
+        }
+    }
+
+    public init(ruleID: String, packID: String, range: Range<Int>, replacement: String? = nil, anchors: [Anchor] = []) {
         self.ruleID = ruleID
         self.packID = packID
         self.range = range
         self.replacement = replacement
+        self.anchors = anchors
     }
 
     /// The range as indices of `input`, the text that was cleaned.

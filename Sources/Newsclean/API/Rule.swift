@@ -171,6 +171,9 @@ extension Rule {
             case deleteBlock(start: Matcher, end: Matcher, maxLines: Int, includeEnd: Bool)
             case replace(Matcher, template: String)
             case dedupeAdjacent(Matcher?)
+            case deleteRun(RunShape)
+            case deleteList(heading: Matcher, ListShape)
+            case deleteThread(heading: Matcher, signature: Matcher, ThreadShape)
             case custom(any CustomRule)
         }
 
@@ -207,6 +210,25 @@ extension Rule {
         /// A rule written in Swift, for what a regex can't say. It runs with the removal rules.
         public static func custom(_ rule: any CustomRule) -> Action { Action(kind: .custom(rule)) }
 
+        /// A context rule: deletes a run of short lines of which enough were already removed by other rules (the
+        /// leftovers of a share bar, a menu or a tag list). See ``RunShape``.
+        public static func deleteRun(_ shape: RunShape = RunShape()) -> Action { Action(kind: .deleteRun(shape)) }
+
+        /// A context rule: deletes a list heading ("More from ...", "Most read") that `heading` matches, with the
+        /// headline-shaped lines under it, up to the next line of article prose. See ``ListShape``.
+        public static func deleteList(heading: Matcher, _ shape: ListShape = ListShape()) -> Action {
+            Action(kind: .deleteList(heading: heading, shape))
+        }
+
+        /// A context rule: deletes a comment thread: from a comments heading that `heading` matches, through the
+        /// comments, each delimited by a signature line that `signature` matches (a commenter's name with a time,
+        /// "Reply", "Report", a vote counter). See ``ThreadShape``.
+        public static func deleteThread(heading: Matcher, signature: Matcher, _ shape: ThreadShape = ThreadShape())
+            -> Action
+        {
+            Action(kind: .deleteThread(heading: heading, signature: signature, shape))
+        }
+
         /// The action's name as written in rule files, e.g. `delete-line`.
         public var name: String {
             switch kind {
@@ -215,8 +237,103 @@ extension Rule {
             case .deleteBlock: "delete-block"
             case .replace: "replace"
             case .dedupeAdjacent: "dedupe-adjacent"
+            case .deleteRun: "delete-run"
+            case .deleteList: "delete-list"
+            case .deleteThread: "delete-thread"
             case .custom: "custom"
             }
+        }
+
+        /// Whether the action is a context rule: it runs after the removal and de-duplication rules, and reads what
+        /// they removed.
+        public var isContext: Bool {
+            switch kind {
+            case .deleteRun, .deleteList, .deleteThread: true
+            case .deleteMatch, .deleteLine, .deleteBlock, .replace, .dedupeAdjacent, .custom: false
+            }
+        }
+
+        /// Whether the action needs other rules' removals to do anything (its examples run with companion rules).
+        public var readsOtherRemovals: Bool {
+            if case .deleteRun = kind { return true }
+            return false
+        }
+    }
+}
+
+// MARK: - Context rules
+
+extension Rule {
+    /// The shape of a run for ``Action/deleteRun(_:)``.
+    ///
+    /// Context rules never cross article prose: a run or a list ends at the first line that is neither short nor
+    /// removed by another rule (a paragraph, a long sentence ending in a full stop), and each has a maximum length.
+    ///
+    /// A run is a stretch of consecutive non-blank lines (blank lines between them do not break it) each of which is
+    /// either *short* (at most `maxWords` words and 8 bytes a word, so that a sentence in a script without spaces is
+    /// not short; not ending in `.`, `,`, `;`, `:`, `!` or `?`, though it may end in an ellipsis) or already
+    /// removed by another rule. When the run has at least `minLines` lines and at most `maxLines`, of which
+    /// at least `minAnchors`, and at least the share `minAnchorShare`, were removed by other rules (the *anchors*),
+    /// the lines between its first and its last anchor are deleted. The lines before the first anchor and after the
+    /// last stay: at a run's edges a short line may as well be the article's (a headline above a share bar, a
+    /// citation at the end of the text).
+    public struct RunShape: Sendable, Hashable {
+        public var maxWords: Int
+        public var minLines: Int
+        public var maxLines: Int
+        public var minAnchors: Int
+        public var minAnchorShare: Double
+
+        public init(maxWords: Int = 8, minLines: Int = 3, maxLines: Int = 60, minAnchors: Int = 2,
+                    minAnchorShare: Double = 0.4)
+        {
+            self.maxWords = maxWords
+            self.minLines = minLines
+            self.maxLines = maxLines
+            self.minAnchors = minAnchors
+            self.minAnchorShare = minAnchorShare
+        }
+    }
+
+    /// The shape of a list for ``Action/deleteList(heading:_:)``.
+    ///
+    /// The list is the heading line (at most `maxHeadingWords` words) and the non-blank lines after it that are
+    /// *headline-shaped* (at most `maxItemWords` words and 8 bytes a word, at least one letter, not ending in a full
+    /// stop, comma, colon or semicolon, though it may end in `?`, `!` or an ellipsis) or already removed by another
+    /// rule, up to `maxItems` of them. It ends at the first other line: article prose, a paragraph, the end of the
+    /// document; and at a blank line, unless the list is spaced out (a blank line before its first or second item).
+    /// With fewer than `minItems` items the heading is taken for a subheading of the article, and nothing is deleted.
+    public struct ListShape: Sendable, Hashable {
+        public var maxHeadingWords: Int
+        public var maxItemWords: Int
+        public var minItems: Int
+        public var maxItems: Int
+
+        public init(maxHeadingWords: Int = 8, maxItemWords: Int = 16, minItems: Int = 2, maxItems: Int = 20) {
+            self.maxHeadingWords = maxHeadingWords
+            self.maxItemWords = maxItemWords
+            self.minItems = minItems
+            self.maxItems = maxItems
+        }
+    }
+
+    /// The shape of a thread for ``Action/deleteThread(heading:signature:_:)``.
+    ///
+    /// From the heading line (at most `maxHeadingWords` words), the thread goes on while signature lines keep coming:
+    /// at most `maxGap` non-blank lines after the heading or the previous signature. It ends at its last signature
+    /// line, or at the end of the document when that comes within `maxGap` lines of the last signature (the last
+    /// comment's text). It needs at least `minSignatures` signatures and at most `maxLines` lines.
+    public struct ThreadShape: Sendable, Hashable {
+        public var maxHeadingWords: Int
+        public var maxGap: Int
+        public var minSignatures: Int
+        public var maxLines: Int
+
+        public init(maxHeadingWords: Int = 8, maxGap: Int = 8, minSignatures: Int = 2, maxLines: Int = 500) {
+            self.maxHeadingWords = maxHeadingWords
+            self.maxGap = maxGap
+            self.minSignatures = minSignatures
+            self.maxLines = maxLines
         }
     }
 }

@@ -11,6 +11,9 @@ final class CompiledRule: Sendable {
         case deleteBlock(start: CompiledPattern, end: CompiledPattern, maxLines: Int, includeEnd: Bool)
         case replace(CompiledPattern, ReplacementTemplate)
         case dedupeAdjacent(CompiledPattern?)
+        case deleteRun(Rule.RunShape)
+        case deleteList(heading: CompiledPattern, Rule.ListShape)
+        case deleteThread(heading: CompiledPattern, signature: CompiledPattern, Rule.ThreadShape)
         case custom(any CustomRule)
     }
 
@@ -57,6 +60,13 @@ final class CompiledRule: Sendable {
         if case .dedupeAdjacent = kind { return true }
         return false
     }
+
+    var isContext: Bool {
+        switch kind {
+        case .deleteRun, .deleteList, .deleteThread: true
+        default: false
+        }
+    }
 }
 
 /// The phase of cleaning in which a rule runs.
@@ -64,6 +74,8 @@ enum RulePhase: UInt8, Sendable {
     case rewrite
     case remove
     case dedupe
+    /// After de-duplication: context rules read what the phases before removed.
+    case context
 }
 
 /// The compiled form of a set of packs, shared by every thread that cleans with it.
@@ -97,6 +109,8 @@ final class Engine: Sendable {
     /// For each literal id: whether the scan lists its occurrences (it gates a line-local rule).
     let listedLiteral: [Bool]
     let hasCaselessRules: Bool
+    /// Whether any rule runs in the context phase.
+    let hasContextRules: Bool
     let limits: MatchLimits
     let usesPrefilter: Bool
     let maxRemovedFraction: Double
@@ -192,7 +206,10 @@ final class Engine: Sendable {
         self.packOfRule = compiled.map { Int32($0.packIndex) }
         self.lineLocalRule = compiled.map(\.lineLocal)
         self.alwaysRunsRule = compiled.map(\.alwaysRuns)
-        self.phaseOfRule = compiled.map { $0.isRewrite ? .rewrite : $0.isDedupe ? .dedupe : .remove }
+        self.phaseOfRule = compiled.map {
+            $0.isRewrite ? .rewrite : $0.isDedupe ? .dedupe : $0.isContext ? .context : .remove
+        }
+        self.hasContextRules = compiled.contains(where: \.isContext)
         self.genericPacks = packs.indices.filter { packs[$0].scope.isGeneric }
         self.hostTable = packs.enumerated()
             .flatMap { index, pack in pack.scope.hosts.map { (host: Self.normalizedHost($0), pack: index) } }
@@ -245,7 +262,7 @@ final class Engine: Sendable {
                 dotAll: matcher.options.contains(.dotAll),
                 lookaroundsToo: declaredLiterals
             )
-        case .deleteBlock, .dedupeAdjacent, .custom:
+        case .deleteBlock, .dedupeAdjacent, .deleteRun, .deleteList, .deleteThread, .custom:
             return false
         }
     }
@@ -271,6 +288,12 @@ final class Engine: Sendable {
             return (.replace(pattern, parsed), matcher)
         case .dedupeAdjacent(let matcher):
             return (.dedupeAdjacent(try matcher.map { matcher throws(RegexError) in try compile(matcher) }), nil)
+        case .deleteRun(let shape):
+            return (.deleteRun(shape), nil)
+        case .deleteList(let heading, let shape):
+            return (.deleteList(heading: try compile(heading), shape), heading)
+        case .deleteThread(let heading, let signature, let shape):
+            return (.deleteThread(heading: try compile(heading), signature: try compile(signature), shape), heading)
         case .custom(let rule):
             return (.custom(rule), nil)
         }
@@ -395,7 +418,9 @@ extension CompiledRule.Kind {
         case .deleteMatch(let pattern), .deleteLine(let pattern), .replace(let pattern, _): [pattern]
         case .deleteBlock(let start, let end, _, _): [start, end]
         case .dedupeAdjacent(let pattern): pattern.map { [$0] } ?? []
-        case .custom: []
+        case .deleteList(let heading, _): [heading]
+        case .deleteThread(let heading, let signature, _): [heading, signature]
+        case .deleteRun, .custom: []
         }
     }
 }
@@ -423,7 +448,8 @@ extension Rule {
         switch action.kind {
         case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _): gate = matcher
         case .deleteBlock(let start, _, _, _): gate = start
-        case .dedupeAdjacent, .custom: return nil
+        case .deleteList(let heading, _), .deleteThread(let heading, _, _): gate = heading
+        case .dedupeAdjacent, .deleteRun, .custom: return nil
         }
         return Engine.prefilter(for: self, gate: gate).literals
     }
@@ -435,7 +461,9 @@ extension Rule {
             [(matcher.isLiteral ? "text" : "pattern", matcher)]
         case .deleteBlock(let start, let end, _, _): [("start", start), ("end", end)]
         case .dedupeAdjacent(let matcher): matcher.map { [($0.isLiteral ? "text" : "pattern", $0)] } ?? []
-        case .custom: []
+        case .deleteList(let heading, _): [("heading", heading)]
+        case .deleteThread(let heading, let signature, _): [("heading", heading), ("signature", signature)]
+        case .deleteRun, .custom: []
         }
     }
 
@@ -443,7 +471,7 @@ extension Rule {
     package var actsOnMatch: Bool {
         switch action.kind {
         case .deleteMatch, .deleteLine, .replace: true
-        case .deleteBlock, .dedupeAdjacent, .custom: false
+        case .deleteBlock, .dedupeAdjacent, .deleteRun, .deleteList, .deleteThread, .custom: false
         }
     }
 }

@@ -101,6 +101,12 @@ final class Worker: @unchecked Sendable {
     var output: [UInt8] = []
     var warnings: [CleanWarning] = []
     var lineTable = LineTable()
+    /// The context phase's view of the lines, its heading lines, and the anchors of its spans (see ContextPhase).
+    var contextLines: [ContextLine] = []
+    var contextHeadings: [Int] = []
+    var contextAnchors: [ContextAnchor] = []
+    var contextAnchorScratch: [ContextAnchor] = []
+    var contextTextEnd = 0
 
     init(engine: Engine) {
         self.engine = engine
@@ -157,6 +163,11 @@ final class Worker: @unchecked Sendable {
             self.mergeSpans(in: text)
             // Phase 3: de-duplicate.
             if self.findDuplicates(in: text) {
+                self.mergeSpans(in: text)
+            }
+            // Phase 3b: context rules read what the phases before removed.
+            self.contextAnchors.removeAll(keepingCapacity: true)
+            if self.engine.hasContextRules, self.findContext(in: text) {
                 self.mergeSpans(in: text)
             }
             // A huge document's intermediate text goes before its output is built, not after: that is the peak.
@@ -400,12 +411,12 @@ final class Worker: @unchecked Sendable {
         candidates.append(rule)
     }
 
-    private func recordRun(_ rule: Int, since started: UInt64) {
+    func recordRun(_ rule: Int, since started: UInt64) {
         ruleNanoseconds[rule] &+= monotonicNanoseconds() &- started
         ruleRuns[rule] += 1
     }
 
-    private func limitHit(_ rule: Int, _ error: RegexError) {
+    func limitHit(_ rule: Int, _ error: RegexError) {
         warnings.append(
             CleanWarning(
                 ruleID: engine.rules[rule].qualifiedID,
@@ -484,7 +495,7 @@ final class Worker: @unchecked Sendable {
     // MARK: - Phase 2: remove
 
     /// Whether rule `index`'s conditions hold for the line containing `offset` of `text`.
-    private func conditionsHold(_ index: Int, at offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+    func conditionsHold(_ index: Int, at offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let conditions = engine.rules[index].conditions else { return true }
         if !lineTable.isBuilt { lineTable.build(text) }
         return lineTable.holds(conditions, line: lineTable.line(containing: offset))
@@ -544,7 +555,7 @@ final class Worker: @unchecked Sendable {
                             spans.append(Span(start: clamped.lowerBound, end: clamped.upperBound, rule: rule))
                         }
                     }
-                case .replace, .dedupeAdjacent:
+                case .replace, .dedupeAdjacent, .deleteRun, .deleteList, .deleteThread:
                     break
                 }
             } catch {
@@ -779,17 +790,43 @@ final class Worker: @unchecked Sendable {
             )
         }
         let mapped = !rewrites.isEmpty
-        for span in spans {
+        var nextAnchor = 0
+        for (index, span) in spans.enumerated() {
             let rule = engine.rules[Int(span.rule)]
             let start = mapped ? rewrites.mapStart(span.start) : span.start
             let end = mapped ? rewrites.mapEnd(span.end) : span.end
-            removals.append(Removal(ruleID: rule.qualifiedID, packID: rule.packID, range: start..<end))
+            var anchors: [Removal.Anchor] = []
+            while nextAnchor < contextAnchors.count, contextAnchors[nextAnchor].span == Int32(index) {
+                let anchor = contextAnchors[nextAnchor]
+                nextAnchor += 1
+                let owner = anchor.rule >= 0 ? Int(anchor.rule) : removingRule(anchor.start, anchor.end)
+                anchors.append(
+                    Removal.Anchor(
+                        ruleID: owner.map { engine.rules[$0].qualifiedID } ?? "",
+                        range: mapped
+                            ? rewrites.mapStart(anchor.start)..<rewrites.mapEnd(anchor.end) : anchor.start..<anchor.end
+                    )
+                )
+            }
+            removals.append(
+                Removal(ruleID: rule.qualifiedID, packID: rule.packID, range: start..<end, anchors: anchors)
+            )
         }
         removals.sort { a, b in
             a.range.lowerBound != b.range.lowerBound
                 ? a.range.lowerBound < b.range.lowerBound : a.range.upperBound > b.range.upperBound
         }
         return removals
+    }
+
+    /// The first rule outside the context phase whose span covers `start..<end` (a line a context rule took as an
+    /// anchor); nil if the line was removed by several spans together.
+    private func removingRule(_ start: Int, _ end: Int) -> Int? {
+        for span in spans where span.start <= start && span.end >= end {
+            let rule = Int(span.rule)
+            if engine.phaseOfRule[rule] != .context { return rule }
+        }
+        return spans.first { $0.start < end && $0.end > start }.map { Int($0.rule) }
     }
 }
 

@@ -24,6 +24,18 @@ extension NewscleanCommand {
         @Option(help: "Only records whose publisher_domain is one of these (repeatable).")
         var onlyPublisher: [String] = []
 
+        @Option(help: ArgumentHelp(
+            "Only records whose publisher_domain is listed in this file (one a line; '#' starts a comment).",
+            valueName: "file"
+        ))
+        var onlyPublishersIn: String?
+
+        @Option(help: ArgumentHelp(
+            "Leave out records whose publisher_domain is listed in this file: score on the other side of a split.",
+            valueName: "file"
+        ))
+        var skipPublishersIn: String?
+
         @Option(help: "Exit 1 when content kept is below this.")
         var minContentKept: Double?
 
@@ -32,6 +44,12 @@ extension NewscleanCommand {
 
         @Option(help: "How many lost content lines the text report lists.")
         var showLost = 20
+
+        @Flag(help: ArgumentHelp(
+            "List the generic rules that removed something on fewer than 3 records or from fewer than 2 publishers.",
+            discussion: "Such a rule names a phrase of one page: move it to that publisher's pack, or rewrite it as a family."
+        ))
+        var narrowRules = false
 
         @OptionGroup var rules: RuleOptions
 
@@ -51,10 +69,30 @@ extension NewscleanCommand {
             if !onlyPublisher.isEmpty {
                 records = records.filter { onlyPublisher.contains($0.publisher) }
             }
+            if let onlyPublishersIn {
+                let listed = try Self.publishers(listedIn: onlyPublishersIn)
+                records = records.filter { listed.contains($0.publisher) }
+            }
+            if let skipPublishersIn {
+                let listed = try Self.publishers(listedIn: skipPublishersIn)
+                records = records.filter { !listed.contains($0.publisher) }
+            }
             let evaluation = Evaluation.run(records, cleaner: cleaner)
             switch format {
             case .text: print(evaluation.textReport(maxLostLines: showLost), terminator: "")
             case .json: print(evaluation.jsonReport(), terminator: "")
+            }
+            if narrowRules {
+                let generic = cleaner.packs.filter(\.scope.isGeneric).flatMap { pack in
+                    pack.rules.map { pack.qualifiedID(of: $0) }
+                }
+                let narrow = evaluation.narrowRules(generic)
+                print("\ngeneric rules that removed something on fewer than 3 records or from fewer than 2 publishers "
+                    + "(\(narrow.count) of \(generic.count)):")
+                for entry in narrow {
+                    let gap = String(repeating: " ", count: max(1, 60 - entry.rule.count))
+                    print("  \(entry.rule)\(gap)\(entry.pages) records, \(entry.publishers) publishers")
+                }
             }
             var failed = false
             if let minContentKept, evaluation.overall.contentKeptRatio < minContentKept {
@@ -66,6 +104,21 @@ extension NewscleanCommand {
                 failed = true
             }
             if failed { throw ExitCode.failure }
+        }
+
+        /// The publishers listed in `path`: one a line, blank lines and `#` comments ignored.
+        static func publishers(listedIn path: String) throws -> Set<String> {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                Diagnostics.printError("newsclean: error: cannot read '\(path)'")
+                throw ExitCode(66)
+            }
+            var listed: Set<String> = []
+            for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+                let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                    .trimmingCharacters(in: .whitespaces)
+                if !entry.isEmpty { listed.insert(entry) }
+            }
+            return listed
         }
     }
 }
