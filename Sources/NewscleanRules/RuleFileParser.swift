@@ -70,7 +70,7 @@ enum RuleFileKeys {
         "pattern", "text", "start", "end", "max_lines", "include_end", "replacement", "heading", "signature", "run",
         "list", "thread",
     ]
-    static let run = ["max_words", "min_lines", "max_lines", "min_anchors", "min_anchor_share"]
+    static let run = ["max_words", "min_lines", "max_lines", "min_anchors", "min_anchor_share", "through_end"]
     static let list = ["max_heading_words", "max_item_words", "min_items", "max_items"]
     static let thread = ["max_heading_words", "max_gap", "min_signatures", "max_lines"]
     static let conditions = [
@@ -450,6 +450,7 @@ private struct ParseContext {
                     error("'min_anchor_share' must be a number from 0 to 1", at: node.mark, check: "range")
                 }
             }
+            shape.throughEnd = values["through_end"].flatMap { boolean($0, key: "through_end") } ?? false
             if shape.maxLines < shape.minLines, let node = values["max_lines"] {
                 error("'max_lines' must be at least 'min_lines' (\(shape.minLines))", at: node.mark, check: "range")
             }

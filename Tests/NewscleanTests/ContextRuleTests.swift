@@ -34,6 +34,24 @@ struct ContextRuleTests {
         #expect(cleaner.clean(blanks).text == "Body text follows here.\n")
     }
 
+    @Test("delete-run with through_end takes the lines after the last anchor when the run ends the document")
+    func runThroughEnd() throws {
+        let footer = Rule(
+            id: "run",
+            action: .deleteRun(Rule.RunShape(maxWords: 8, minLines: 3, minAnchors: 2, throughEnd: true))
+        )
+        let cleaner = try genericCleaner([shareWord, footer])
+        let input = "The article ends here, as articles do.\nFacebook\nTwitter\nAbout us\nContact\n"
+        #expect(cleaner.clean(input).text == "The article ends here, as articles do.\n")
+        // Not at the end of the document: the lines after the last anchor stay.
+        let middle = "Facebook\nTwitter\nAbout us\nThe article goes on here, as articles do.\n"
+        #expect(cleaner.clean(middle).text == "About us\nThe article goes on here, as articles do.\n")
+        // Without through_end, the footer stays.
+        let plain = Rule(id: "run", action: .deleteRun(Rule.RunShape(maxWords: 8, minLines: 3, minAnchors: 2)))
+        #expect(try genericCleaner([shareWord, plain]).clean(input).text
+            == "The article ends here, as articles do.\nAbout us\nContact\n")
+    }
+
     @Test("delete-run needs its share of anchors and respects max_lines")
     func runShare() throws {
         let strict = Rule(

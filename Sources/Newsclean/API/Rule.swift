@@ -276,22 +276,26 @@ extension Rule {
     /// at least `minAnchors`, and at least the share `minAnchorShare`, were removed by other rules (the *anchors*),
     /// the lines between its first and its last anchor are deleted. The lines before the first anchor and after the
     /// last stay: at a run's edges a short line may as well be the article's (a headline above a share bar, a
-    /// citation at the end of the text).
+    /// citation at the end of the text). With `throughEnd`, a run that goes on to the end of the document loses its
+    /// lines after the last anchor too (what follows the article's last paragraph and a removed line is a footer).
     public struct RunShape: Sendable, Hashable {
         public var maxWords: Int
         public var minLines: Int
         public var maxLines: Int
         public var minAnchors: Int
         public var minAnchorShare: Double
+        /// When the run goes on to the end of the document, its lines after the last anchor go too: a page footer.
+        public var throughEnd: Bool
 
         public init(maxWords: Int = 8, minLines: Int = 3, maxLines: Int = 60, minAnchors: Int = 2,
-                    minAnchorShare: Double = 0.4)
+                    minAnchorShare: Double = 0.4, throughEnd: Bool = false)
         {
             self.maxWords = maxWords
             self.minLines = minLines
             self.maxLines = maxLines
             self.minAnchors = minAnchors
             self.minAnchorShare = minAnchorShare
+            self.throughEnd = throughEnd
         }
     }
 

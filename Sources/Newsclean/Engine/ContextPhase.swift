@@ -191,9 +191,12 @@ extension Worker {
             // Only the lines between the first and the last anchor go: at the run's edges a short line may as well
             // be the article's (a headline above a share bar, a citation below the text).
             if members >= shape.minLines, members <= shape.maxLines, anchors >= shape.minAnchors,
-                Double(anchors) >= shape.minAnchorShare * Double(members), lastAnchor - firstAnchor >= 2
+                Double(anchors) >= shape.minAnchorShare * Double(members),
+                lastAnchor - firstAnchor >= 2 || (shape.throughEnd && next >= count)
             {
-                emitStretches(from: firstAnchor, through: lastAnchor, rule: rule) { anchor in
+                let reachesEnd = next >= count
+                let last = shape.throughEnd && reachesEnd ? next - 1 : lastAnchor
+                emitStretches(from: firstAnchor, through: last, rule: rule) { anchor in
                     contextLines[anchor].removed ? -1 : nil
                 }
             }
