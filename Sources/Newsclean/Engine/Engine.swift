@@ -28,7 +28,8 @@ final class CompiledRule: Sendable {
     /// Conditions on the line of each match; nil when there are none.
     let conditions: Rule.Conditions?
     /// Whether every match lies within one line (its pattern cannot consume a line feed) and the rule acts on its
-    /// matches (delete, delete_line, replace): it then runs only over the lines where its literals occur.
+    /// matches (delete, delete_line, replace) or on the lines after a heading match (delete-list, delete-thread):
+    /// it then searches only the lines where its literals occur.
     let lineLocal: Bool
 
     init(
@@ -251,9 +252,11 @@ final class Engine: Sendable {
     /// Whether every match of the action's pattern lies within one line, for the rules that act on their matches.
     /// With declared literals, which the author may have taken from a lookaround, the lookarounds must stay within
     /// the line too, so that every literal a match depends on is on its line.
+    /// The heading of a list or thread counts: only where it matches depends on the search ranges.
     static func isLineLocal(_ action: Rule.Action, declaredLiterals: Bool) -> Bool {
         switch action.kind {
-        case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _):
+        case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _),
+            .deleteList(let matcher, _), .deleteThread(let matcher, _, _):
             if matcher.isLiteral { return !matcher.source.utf8.contains(0x0A) }
             return LiteralExtractor.isLineLocal(
                 pattern: matcher.source,
@@ -262,7 +265,7 @@ final class Engine: Sendable {
                 dotAll: matcher.options.contains(.dotAll),
                 lookaroundsToo: declaredLiterals
             )
-        case .deleteBlock, .dedupeAdjacent, .deleteRun, .deleteList, .deleteThread, .custom:
+        case .deleteBlock, .dedupeAdjacent, .deleteRun, .custom:
             return false
         }
     }
