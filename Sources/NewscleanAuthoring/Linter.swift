@@ -62,7 +62,7 @@ public enum Linter {
                                at: location, check: "backtracking"))
             }
         }
-        if rule.actsOnMatch || rule.action.name == "delete-block" {
+        if rule.actsOnMatch || ["delete-block", "delete-list", "delete-thread"].contains(rule.action.name) {
             if rule.prefilterLiterals == nil {
                 let documents = pack.scope.isGeneric ? "every document" : "every document of \(pack.id)"
                 found.append(

@@ -82,4 +82,12 @@ struct LinterTests {
             "p.yaml:7:25: error: invalid pattern: missing closing parenthesis (at offset 10 in the pattern) [invalid-regex]"
         ])
     }
+
+    @Test("no-prefilter: a list or thread heading no literal can skip")
+    func contextHeadingWithoutLiterals() {
+        #expect(lint(pack("    action: delete-list\n    heading: '^\\w+:$'\n" + documented)).contains(
+            "p.yaml:7:14: warning: no literal can skip this rule, so it runs over every byte of every document; put a required word in the pattern or declare 'prefilter:' [no-prefilter]"
+        ))
+        #expect(!lint(pack("    action: delete-list\n    heading: '^Most read$'\n" + documented)).contains { $0.hasSuffix("[no-prefilter]") })
+    }
 }
