@@ -84,6 +84,65 @@ extension CorpusRecord {
     }
 }
 
+/// A line whose label in a corpus is known to be wrong, with the label it should have and why.
+///
+/// The dev corpus was labelled automatically, by matching lines against a reference text, so some boilerplate is
+/// labelled content (an image credit, a copyright notice, a byline). A correction names the line by record id and
+/// 1-based line number, and quotes the start of its text, so that it can never land on another line.
+public struct LabelCorrection: Sendable, Hashable {
+    public var recordID: String
+    public var line: Int
+    public var label: CorpusRecord.Label
+    public var reason: String
+    /// The start of the line's text, as it must read in the corpus.
+    public var text: String
+
+    public init(recordID: String, line: Int, label: CorpusRecord.Label, reason: String, text: String) {
+        self.recordID = recordID
+        self.line = line
+        self.label = label
+        self.reason = reason
+        self.text = text
+    }
+
+    /// Reads a corrections file: one correction a line, `record-id TAB line TAB label TAB reason TAB text`; blank
+    /// lines and lines starting with `#` are skipped.
+    public static func load(tsv: String) throws(CorpusError) -> [LabelCorrection] {
+        var corrections: [LabelCorrection] = []
+        for (index, line) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
+            guard fields.count == 5, let number = Int(fields[1]), number >= 1,
+                let label = CorpusRecord.Label(rawValue: String(fields[2])), !fields[4].isEmpty
+            else {
+                throw CorpusError(line: index + 1, message: "expected: record-id, line number, label (content, junk, "
+                    + "neutral), reason and the start of the line's text, separated by tabs")
+            }
+            corrections.append(LabelCorrection(recordID: String(fields[0]), line: number, label: label,
+                                               reason: String(fields[3]), text: String(fields[4])))
+        }
+        return corrections
+    }
+
+    /// Applies `corrections` to `records`; an error when one names a record or line that is not there, or a line
+    /// whose text does not start as quoted.
+    public static func apply(_ corrections: [LabelCorrection], to records: inout [CorpusRecord]) throws(CorpusError) {
+        var recordIndex: [String: Int] = [:]
+        for (index, record) in records.enumerated() { recordIndex[record.id] = index }
+        for (index, correction) in corrections.enumerated() {
+            guard let position = recordIndex[correction.recordID] else {
+                throw CorpusError(line: index + 1, message: "no record '\(correction.recordID)' in the corpus")
+            }
+            let lines = records[position].text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard correction.line <= lines.count, lines[correction.line - 1].hasPrefix(correction.text) else {
+                throw CorpusError(line: index + 1, message: "line \(correction.line) of '\(correction.recordID)' does "
+                    + "not start with \"\(correction.text)\"")
+            }
+            records[position].labels[correction.line - 1] = correction.label
+        }
+    }
+}
+
 /// Junk recall and content kept over a set of lines.
 public struct Score: Sendable, Hashable {
     public var junkLines = 0

@@ -155,6 +155,15 @@ struct AuthoringCommandTests {
         #expect(trained.stdout.contains("\n  generic.paywall/subscribe-cta" + String(repeating: " ", count: 31) + "1 records, 1 publishers\n"))
         let heldOut = try runNewsclean(["eval", "--corpus", corpus.path, "--only-publishers-in", split.path])
         #expect(heldOut.stdout.hasPrefix("records 1  junk lines 2  content lines 1\n"))
+        // Label corrections relabel a line, named by record, number and the start of its text, before scoring.
+        let fixes = try temporaryFile("fixes.tsv", "# a comment\na\t2\tcontent\tnot junk after all\tSubscribe\n")
+        let corrected = try runNewsclean(["eval", "--corpus", corpus.path, "--label-corrections", fixes.path])
+        #expect(corrected.stdout.hasPrefix(
+            "label corrections: 1 lines of the corpus relabelled before scoring\nrecords 2  junk lines 2  content lines 4\n"))
+        let wrong = try temporaryFile("wrong.tsv", "a\t2\tcontent\tnot junk\tSomething else\n")
+        let refused = try runNewsclean(["eval", "--corpus", corpus.path, "--label-corrections", wrong.path])
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "\(wrong.path):1: error: line 2 of 'a' does not start with \"Something else\"\n")
         let json = try runNewsclean(["eval", "--corpus", corpus.path, "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let overall = object?["overall"] as? [String: Any]

@@ -36,6 +36,13 @@ extension NewscleanCommand {
         ))
         var skipPublishersIn: String?
 
+        @Option(help: ArgumentHelp(
+            "Relabel the lines listed in this file before scoring (record id, line, label, reason, text; tab-separated).",
+            discussion: "For boilerplate the corpus labels as content; the report says how many lines were relabelled.",
+            valueName: "file"
+        ))
+        var labelCorrections: String?
+
         @Option(help: "Exit 1 when content kept is below this.")
         var minContentKept: Double?
 
@@ -66,6 +73,21 @@ extension NewscleanCommand {
                 Diagnostics.printError("\(corpus):\(error.line): error: \(error.message)")
                 throw ExitCode(65)
             }
+            var corrected = 0
+            if let labelCorrections {
+                guard let data = FileManager.default.contents(atPath: labelCorrections) else {
+                    Diagnostics.printError("newsclean: error: cannot read '\(labelCorrections)'")
+                    throw ExitCode(66)
+                }
+                do {
+                    let corrections = try LabelCorrection.load(tsv: String(decoding: data, as: UTF8.self))
+                    try LabelCorrection.apply(corrections, to: &records)
+                    corrected = corrections.count
+                } catch {
+                    Diagnostics.printError("\(labelCorrections):\(error.line): error: \(error.message)")
+                    throw ExitCode(65)
+                }
+            }
             if !onlyPublisher.isEmpty {
                 records = records.filter { onlyPublisher.contains($0.publisher) }
             }
@@ -78,6 +100,9 @@ extension NewscleanCommand {
                 records = records.filter { !listed.contains($0.publisher) }
             }
             let evaluation = Evaluation.run(records, cleaner: cleaner)
+            if labelCorrections != nil, format == .text {
+                print("label corrections: \(corrected) lines of the corpus relabelled before scoring")
+            }
             switch format {
             case .text: print(evaluation.textReport(maxLostLines: showLost), terminator: "")
             case .json: print(evaluation.jsonReport(), terminator: "")
