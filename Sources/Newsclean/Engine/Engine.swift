@@ -276,14 +276,11 @@ final class Engine: Sendable {
         }
     }
 
+    /// The matcher's pattern ready to match: the parser's validated code, copied and JIT-compiled, when the matcher
+    /// carries it; otherwise compiled from source.
     static func compile(_ matcher: Rule.Matcher) throws(RegexError) -> CompiledPattern {
-        var options: PatternOptions = []
-        if matcher.isLiteral { options.insert(.literal) }
-        if matcher.options.contains(.ignoreCase) { options.insert(.caseInsensitive) }
-        if matcher.options.contains(.dotAll) { options.insert(.dotMatchesLineBreaks) }
-        if matcher.options.contains(.extended) && !matcher.isLiteral { options.insert(.extended) }
-        if matcher.options.contains(.ungreedy) && !matcher.isLiteral { options.insert(.ungreedy) }
-        return try CompiledPattern(matcher.source, options: options)
+        if let validated = matcher.validatedPattern { return validated.jitCompiled() }
+        return try CompiledPattern(matcher.source, options: matcher.patternOptions)
     }
 
     // MARK: - Pack selection
@@ -449,25 +446,55 @@ extension Rule {
 }
 
 extension Rule.Matcher {
+    var patternOptions: PatternOptions {
+        var options: PatternOptions = []
+        if isLiteral { options.insert(.literal) }
+        if self.options.contains(.ignoreCase) { options.insert(.caseInsensitive) }
+        if self.options.contains(.dotAll) { options.insert(.dotMatchesLineBreaks) }
+        if self.options.contains(.extended) && !isLiteral { options.insert(.extended) }
+        if self.options.contains(.ungreedy) && !isLiteral { options.insert(.ungreedy) }
+        return options
+    }
+
+    /// `validatedCode`, while it still belongs to this source and these options.
+    var validatedPattern: CompiledPattern? {
+        guard let code = validatedCode, code.pattern == source, code.options == patternOptions else { return nil }
+        return code
+    }
+
+    /// The compiled pattern to inspect (not to match with): the validated one, or one compiled without JIT.
+    private func inspected() throws(RegexError) -> CompiledPattern {
+        if let validatedPattern { return validatedPattern }
+        return try CompiledPattern(source, options: patternOptions, jit: false)
+    }
+
+    /// This matcher with its pattern compiled once, without JIT, to validate it; a cleaner built from the returned
+    /// matcher copies that code instead of compiling the source again. Or why the pattern does not compile:
+    /// PCRE2's message and the UTF-8 offset in the pattern.
+    package func validated() -> (matcher: Rule.Matcher, problem: (message: String, patternOffset: Int?)?) {
+        do {
+            var matcher = self
+            matcher.validatedCode = try inspected()
+            return (matcher, nil)
+        } catch {
+            return (self, (error.message, error.patternOffset))
+        }
+    }
+
     /// Whether the matcher can match an empty string (nil when it does not compile).
     package var canMatchEmpty: Bool? {
-        try? Engine.compile(self).canMatchEmpty
+        try? inspected().canMatchEmpty
     }
 
     /// Why the matcher does not compile, or nil when it does: PCRE2's message and the UTF-8 offset in the pattern.
     package func compileError() -> (message: String, patternOffset: Int?)? {
-        do {
-            _ = try Engine.compile(self)
-            return nil
-        } catch {
-            return (error.message, error.patternOffset)
-        }
+        validated().problem
     }
 
     /// Why `template` is not a valid replacement for this matcher, or nil when it is.
     package func templateError(_ template: String) -> String? {
         do {
-            _ = try ReplacementTemplate(template, pattern: try Engine.compile(self))
+            _ = try ReplacementTemplate(template, pattern: try inspected())
             return nil
         } catch {
             return error.message
