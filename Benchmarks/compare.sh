@@ -121,8 +121,8 @@ table() {
             print "| tool | input | rules | seconds | MB/s | speed / newsclean CLI | speed / newsclean library | output MB |"
             print "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
             for (i = 1; i <= NR; i++)
-                printf "| %s | %s | %d | %.2f | %.1f | %.3g | %.3g | %s |\n", name[i], input[i], count[i], seconds[i],
-                    mbps[i], mbps[i] / cli, (library > 0 ? mbps[i] / library : 0),
+                printf "| %s | %s | %d | %.2f | %.1f | %.3g | %s | %s |\n", name[i], input[i], count[i], seconds[i],
+                    mbps[i], mbps[i] / cli, (library > 0 ? sprintf("%.3g", mbps[i] / library) : "-"),
                     (out[i] == "-" ? "-" : sprintf("%.1f", out[i] / 1e6))
         }' "$results"
 }
