@@ -54,20 +54,13 @@ final class Worker: @unchecked Sendable {
     // reference would cost an atomic retain on every access in the hot path.
     unowned(unsafe) let engine: Engine
     var scratch: MatchScratch
-    /// Literal id -> occurs in the text last scanned; only the ids in `hitIDs[0..<hitCount]` are set.
-    var hits: [Bool]
-    var hitIDs: [Int32]
-    var hitCount = 0
-    /// Literal id -> end offsets of its first and last occurrence in the text last scanned (valid for hits).
-    var firstEnds: [Int]
-    var lastEnds: [Int]
+    /// What the literal scan of the text last scanned found: which literals occur, where, and the occurrences of
+    /// the literals of line-local rules (see `LiteralScanner.Scratch`).
+    var literalScan: LiteralScanner.Scratch
     /// Rule index -> the span of its literal occurrences (valid for candidates): the lowest start and highest end;
     /// 0 and Int.max when the rule must see the whole text.
     var occurrenceLow: [Int]
     var occurrenceHigh: [Int]
-    /// Every literal occurrence of the text last scanned, while there is room (see `LiteralScanner.scan`).
-    var occurrences: [LiteralOccurrence]
-    var occurrenceCount = 0
     /// Offsets of the line feeds of the text last scanned, when per-line ranges needed them.
     var lineBreaks: [Int] = []
     /// (rule, line index) of each occurrence that belongs to a line-local rule, for grouping by rule.
@@ -109,13 +102,10 @@ final class Worker: @unchecked Sendable {
     init(engine: Engine) {
         self.engine = engine
         self.scratch = MatchScratch(limits: engine.limits, captureCapacity: engine.maxCaptureCount)
-        self.hits = Array(repeating: false, count: engine.scanner.literalCount)
-        self.hitIDs = Array(repeating: 0, count: engine.scanner.literalCount)
-        self.firstEnds = Array(repeating: 0, count: engine.scanner.literalCount)
-        self.lastEnds = Array(repeating: 0, count: engine.scanner.literalCount)
+        self.literalScan = LiteralScanner.Scratch(
+            literalCount: engine.scanner.literalCount, occurrenceCapacity: Self.occurrenceCapacity)
         self.occurrenceLow = Array(repeating: 0, count: engine.rules.count)
         self.occurrenceHigh = Array(repeating: 0, count: engine.rules.count)
-        self.occurrences = Array(repeating: LiteralOccurrence(literal: 0, end: 0), count: Self.occurrenceCapacity)
         self.rangeStart = Array(repeating: 0, count: engine.rules.count)
         self.rangeEnd = Array(repeating: 0, count: engine.rules.count)
         self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
@@ -235,13 +225,7 @@ final class Worker: @unchecked Sendable {
             }
             return
         }
-        for index in 0..<hitCount { hits[Int(hitIDs[index])] = false }
-        hitCount =
-            engine.scanner.literalCount > 0
-            ? engine.scanner.scan(
-                text, hits: &hits, newIDs: &hitIDs, firstEnds: &firstEnds, lastEnds: &lastEnds,
-                occurrences: &occurrences, occurrenceCount: &occurrenceCount, listed: engine.listedLiteral)
-            : 0
+        engine.scanner.scan(text, into: &literalScan, listed: engine.listedLiteral)
         stamp &+= 1
         if stamp == 0 {
             for index in ruleStamp.indices { ruleStamp[index] = 0 }
@@ -254,15 +238,17 @@ final class Worker: @unchecked Sendable {
             }
         }
         var hazard = false
-        for index in 0..<hitCount {
-            let literal = Int(hitIDs[index])
+        for index in 0..<literalScan.hitCount {
+            let literal = Int(literalScan.newIDs[index])
             let owner = engine.literalOwner[literal]
             if owner < 0 {
                 hazard = true
             } else if engine.literalLength[literal] == 0 {
                 admit(owner, low: 0, high: Int.max)
             } else {
-                admit(owner, low: firstEnds[literal] - engine.literalLength[literal], high: lastEnds[literal])
+                admit(
+                    owner, low: literalScan.firstEnds[literal] - engine.literalLength[literal],
+                    high: literalScan.lastEnds[literal])
             }
         }
         if hazard {
@@ -276,7 +262,7 @@ final class Worker: @unchecked Sendable {
     /// Gives every gated candidate its search ranges (the rules that always run already have theirs).
     private func assignRanges(_ text: UnsafeBufferPointer<UInt8>) {
         // Per line needs the complete occurrence list; a text of huge lines gains nothing from it.
-        let perLine = occurrenceCount <= occurrences.count && text.count <= 1 << 24
+        let perLine = literalScan.listsEveryOccurrence && text.count <= 1 << 24
         ruleLines.removeAll(keepingCapacity: true)
         if perLine {
             collectRuleLines(text)
@@ -335,12 +321,12 @@ final class Worker: @unchecked Sendable {
         let lengths = engine.literalLength
         let lineLocal = engine.lineLocalRule
         let stamp = self.stamp
-        let count = occurrenceCount
+        let count = literalScan.occurrenceCount
         var pairs: [RuleLine] = []
         swap(&pairs, &ruleLines)
         defer { swap(&pairs, &ruleLines) }
         var breaks: [Int]?
-        occurrences.withUnsafeBufferPointer { list in
+        literalScan.occurrences.withUnsafeBufferPointer { list in
             ruleStamp.withUnsafeBufferPointer { stamps in
                 occurrenceHigh.withUnsafeBufferPointer { highs in
                     for occurrence in list[0..<count] {
