@@ -199,6 +199,11 @@ extension Rule {
     }
 }
 
+/// The monotonic clock newsclean measures every duration with (the regex time budget's), in seconds.
+package func monotonicSeconds() -> Double {
+    Double(monotonicNanoseconds()) / 1e9
+}
+
 extension Duration {
     /// The duration in seconds, as a floating-point number.
     var seconds: Double {

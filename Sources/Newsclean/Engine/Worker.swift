@@ -868,13 +868,6 @@ final class Worker: @unchecked Sendable {
     }
 }
 
-/// CLOCK_MONOTONIC in nanoseconds.
-func monotonicNanoseconds() -> UInt64 {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
-}
-
 extension UInt8 {
     /// Space, tab, carriage return, line feed, vertical tab or form feed.
     var isASCIIWhitespace: Bool {
