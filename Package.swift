@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "NewscleanTests", dependencies: ["Newsclean", "NewscleanRegex", "_NewscleanTestSupport"]),
         .testTarget(
             name: "NewscleanRulesTests",
-            dependencies: ["NewscleanRules", "Newsclean", "NewscleanAuthoring", "_NewscleanTestSupport"],
+            dependencies: ["NewscleanRules", "Newsclean", "NewscleanRegex", "NewscleanAuthoring", "_NewscleanTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -18,7 +18,10 @@ let package = Package(
         // furniture, and rule sets of N rules of realistic shapes. Shared by the benchmarks and generate-workload.
         .target(
             name: "Workloads",
-            dependencies: [.product(name: "Newsclean", package: "newsclean")],
+            dependencies: [
+                .product(name: "Newsclean", package: "newsclean"),
+                .product(name: "NewscleanRules", package: "newsclean"),
+            ],
             path: "Sources/Workloads"
         ),
         // Benchmark configurations and threshold tolerances shared by the benchmark targets.
@@ -37,7 +40,7 @@ let package = Package(
 )
 
 // One benchmark executable per area, discovered by the plugin under Benchmarks/<Name>/.
-for name in ["Cleaning", "Prefilter", "Compile"] {
+for name in ["Cleaning", "RealPages", "Prefilter", "Compile"] {
     package.targets.append(
         .executableTarget(
             name: name,
@@ -45,6 +48,8 @@ for name in ["Cleaning", "Prefilter", "Compile"] {
                 "Workloads",
                 "BenchmarkSupport",
                 .product(name: "Newsclean", package: "newsclean"),
+                .product(name: "NewscleanRules", package: "newsclean"),
+                .product(name: "NewscleanBatch", package: "newsclean"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/\(name)",

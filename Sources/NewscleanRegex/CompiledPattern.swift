@@ -26,14 +26,18 @@ public final class CompiledPattern: @unchecked Sendable {
     public let captureCount: Int
     /// Whether JIT compilation succeeded (otherwise the interpreter runs it).
     public let usesJIT: Bool
+    /// Whether JIT compilation was tried (it is not for a pattern compiled only to validate it).
+    private let triedJIT: Bool
     /// Whether the pattern can match an empty string.
     public let canMatchEmpty: Bool
 
-    /// Compiles `pattern`.
+    /// Compiles `pattern`; with `jit` (the default) also to machine code where available.
     ///
+    /// A pattern compiled without JIT only to validate it (a rule file's parser) runs in the interpreter; to match
+    /// with it, take ``jitCompiled()``, which copies the compiled code instead of compiling the source again.
     /// - Throws: ``RegexError`` with code ``RegexError/Code/syntax``, PCRE2's message and the UTF-8 offset inside
     ///   the pattern where compilation stopped.
-    public init(_ pattern: String, options: PatternOptions = []) throws(RegexError) {
+    public init(_ pattern: String, options: PatternOptions = [], jit: Bool = true) throws(RegexError) {
         // USE_OFFSET_LIMIT: the engine bounds where a match may start (`startLimit`); JIT compiles for it.
         var flags: UInt32 = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_USE_OFFSET_LIMIT
         if options.contains(.caseInsensitive) { flags |= PCRE2_CASELESS }
@@ -62,6 +66,7 @@ public final class CompiledPattern: @unchecked Sendable {
         }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
+        Self.compileCounter?.compiles += 1
         let compiled: OpaquePointer? = source.withUnsafeBufferPointer { bytes in
             pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, compileContext)
         }
@@ -79,7 +84,8 @@ public final class CompiledPattern: @unchecked Sendable {
         self.code = compiled
         self.pattern = pattern
         self.options = options
-        self.usesJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+        self.usesJIT = jit && Self.jitCompile(compiled)
+        self.triedJIT = jit
 
         var captures: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
@@ -88,6 +94,46 @@ public final class CompiledPattern: @unchecked Sendable {
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_MATCHEMPTY), &matchEmpty)
         self.canMatchEmpty = matchEmpty != 0
     }
+
+    /// A copy of `other`'s compiled code (no compilation), JIT-compiled.
+    private init(jitCopyOf other: CompiledPattern) {
+        // pcre2_code_copy_8 fails only when it cannot allocate.
+        guard let copy = pcre2_code_copy_8(other.code) else { fatalError("newsclean: out of memory copying a pattern") }
+        self.code = copy
+        self.pattern = other.pattern
+        self.options = other.options
+        self.captureCount = other.captureCount
+        self.canMatchEmpty = other.canMatchEmpty
+        self.usesJIT = Self.jitCompile(copy)
+        self.triedJIT = true
+    }
+
+    /// This pattern ready to match at full speed: itself when JIT compilation was tried already (or is unavailable),
+    /// otherwise a JIT-compiled copy of its code. The source is not compiled again; this pattern is left as it is, so
+    /// other threads may go on using it.
+    public func jitCompiled() -> CompiledPattern {
+        if triedJIT || !Self.isJITAvailable { return self }
+        return CompiledPattern(jitCopyOf: self)
+    }
+
+    private static func jitCompile(_ code: OpaquePointer) -> Bool {
+        compileCounter?.jitCompiles += 1
+        return pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0
+    }
+
+    /// Counts the compilations started by the current task (see ``compileCounter``).
+    public final class CompileCounter: @unchecked Sendable {
+        /// `pcre2_compile` calls: patterns compiled from source.
+        public var compiles = 0
+        /// `pcre2_jit_compile` calls.
+        public var jitCompiles = 0
+
+        public init() {}
+    }
+
+    /// While set (`CompiledPattern.$compileCounter.withValue(counter) { ... }`), every compilation the current task
+    /// starts is counted in it. For tests: a task-local, so tests running in parallel do not count each other's.
+    @TaskLocal public static var compileCounter: CompileCounter?
 
     deinit {
         pcre2_code_free_8(code)

@@ -1,5 +1,11 @@
 internal import CNewscleanPCRE2
 
+/// CLOCK_MONOTONIC in nanoseconds: the clock of the regex time budget, which the rule profile and the batch
+/// statistics read too (one clock for every duration newsclean measures).
+package func monotonicNanoseconds() -> UInt64 {
+    CNewscleanPCRE2_now()
+}
+
 /// Resource limits that bound every match, so that no pattern can hang a document.
 public struct MatchLimits: Hashable, Sendable {
     /// The most backtracking steps one match attempt may take (PCRE2 `match_limit`). JIT and interpreter alike.

@@ -587,8 +587,8 @@ private struct ParseContext {
                 )
             )
         }
-        let matcher = Rule.Matcher.pattern(pattern, options: options)
-        if let problem = matcher.compileError() {
+        let (matcher, problem) = Rule.Matcher.pattern(pattern, options: options).validated()
+        if let problem {
             let offset = problem.patternOffset ?? 0
             let place = PatternLocator(lines: sourceLines).location(
                 ofPatternOffset: offset,

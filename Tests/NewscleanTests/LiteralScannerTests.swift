@@ -147,26 +147,18 @@ struct LiteralScannerTests {
         }
         let scanner = LiteralScanner(literals: literals)
         let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
-        var hits = [Bool](repeating: false, count: literals.count)
-        var newIDs = [Int32](repeating: -1, count: literals.count)
-        var firstEnds = [Int](repeating: -1, count: literals.count)
-        var lastEnds = [Int](repeating: -1, count: literals.count)
-        var occurrences = [LiteralOccurrence](repeating: LiteralOccurrence(literal: -1, end: -1), count: 100_000)
-        var occurrenceCount = 0
-        let count = text.withUnsafeBufferPointer {
-            scanner.scan(
-                $0, hits: &hits, newIDs: &newIDs, firstEnds: &firstEnds, lastEnds: &lastEnds,
-                occurrences: &occurrences, occurrenceCount: &occurrenceCount)
-        }
+        var scratch = LiteralScanner.Scratch(literalCount: literals.count, occurrenceCapacity: 100_000)
+        // A scan of another text first: the scan into the scratch clears what it left.
+        Array("abcAB".utf8).withUnsafeBufferPointer { scanner.scan($0, into: &scratch) }
+        text.withUnsafeBufferPointer { scanner.scan($0, into: &scratch) }
+        let (hits, newIDs, firstEnds, lastEnds) = (scratch.hits, scratch.newIDs, scratch.firstEnds, scratch.lastEnds)
+        let (count, occurrences, occurrenceCount) = (scratch.hitCount, scratch.occurrences, scratch.occurrenceCount)
+        #expect(scratch.listsEveryOccurrence)
         // A list with room for three: the count still says how many there were.
-        var fewOccurrences = [LiteralOccurrence](repeating: LiteralOccurrence(literal: -1, end: -1), count: 3)
-        var fewCount = 0
-        var fewHits = [Bool](repeating: false, count: literals.count)
-        _ = text.withUnsafeBufferPointer {
-            scanner.scan(
-                $0, hits: &fewHits, newIDs: &newIDs, firstEnds: &firstEnds, lastEnds: &lastEnds,
-                occurrences: &fewOccurrences, occurrenceCount: &fewCount)
-        }
+        var few = LiteralScanner.Scratch(literalCount: literals.count, occurrenceCapacity: 3)
+        text.withUnsafeBufferPointer { scanner.scan($0, into: &few) }
+        let (fewOccurrences, fewCount) = (few.occurrences, few.occurrenceCount)
+        #expect(few.listsEveryOccurrence == (fewCount <= 3))
         let folded = text.map(ScannerTestGenerator.fold)
         var expectedIDs: Set<Int32> = []
         var expectedOccurrences: Set<LiteralOccurrence> = []

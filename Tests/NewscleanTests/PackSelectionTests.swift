@@ -32,6 +32,16 @@ struct PackSelectionTests {
             ("https://example.com.evil.io/", "EX\nNEWS\nOTHER\nbody\n", nil),
             ("example.com/path", "NEWS\nOTHER\nbody\n", "example.com"),
             ("", "EX\nNEWS\nOTHER\nbody\n", nil),
+            // Matched on the URL's bytes when it is ASCII; the same answers as the String path for the rest.
+            (" \t//News.Example.COM../a#b \r\n", "EX\nOTHER\nbody\n", "news.example.com"),
+            ("https://a@b@example.com:1/", "NEWS\nOTHER\nbody\n", "example.com"),
+            ("https://[::1]:8080/example.com", "EX\nNEWS\nOTHER\nbody\n", nil),
+            ("https://example.com?q=other.org", "NEWS\nOTHER\nbody\n", "example.com"),
+            ("https://xexample.com", "EX\nNEWS\nOTHER\nbody\n", nil),
+            ("https://.example.com", "NEWS\nOTHER\nbody\n", "example.com"),
+            ("https://bücher.example.com/", "NEWS\nOTHER\nbody\n", "example.com"),
+            ("\u{A0}https://EXAMPLE.com\u{2028}", "NEWS\nOTHER\nbody\n", "example.com"),
+            ("https://", "EX\nNEWS\nOTHER\nbody\n", nil),
         ] as [(String, String, String?)]
     )
     func byHost(url: String, expected: String, pack: String?) {

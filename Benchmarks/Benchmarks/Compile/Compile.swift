@@ -1,5 +1,8 @@
 // Building a cleaner: `Cleaner(packs:)` compiles (and JIT-compiles) every pattern, derives the prefilter literals
 // and builds the scanner's automaton. One cleaner per iteration.
+//
+// `compile.bundled-packs` is what `newsclean` does at startup before it reads any input: parse the bundled rule files
+// (which validates every pattern) and build a cleaner over them.
 import Benchmark
 import BenchmarkSupport
 import Newsclean
@@ -15,5 +18,11 @@ let benchmarks: @Sendable () -> Void = {
         }
     } setup: {
         [RuleSets.pack(count: 200)]
+    }
+
+    Benchmark("compile.bundled-packs", configuration: Settings.perCall(mallocs: 500)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try? Cleaner(packs: RealPages.bundledPacks()))
+        }
     }
 }

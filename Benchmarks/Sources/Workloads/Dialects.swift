@@ -115,9 +115,14 @@ public enum Dialects {
     }
 
     static func escapeERE(_ text: String) -> String {
+        escaped(text, special: "\\.[()*+?{|^$/")
+    }
+
+    /// `text` with a backslash before each character of `special`.
+    static func escaped(_ text: String, special: String) -> String {
         var escaped = ""
         for character in text {
-            if "\\.[()*+?{|^$/".contains(character) { escaped += "\\" }
+            if special.contains(character) { escaped += "\\" }
             escaped.append(character)
         }
         return escaped

@@ -18,6 +18,16 @@
 //   generate-workload literals --out DIR [--megabytes 20] [--rules 200]
 //       DIR/literals.hex (the prefilter's literals) and DIR/documents.bin (documents, NUL-separated), for
 //       compare/hyperscan_scan.c
+//   generate-workload real-corpus --out DIR [--megabytes 50]
+//       the real workload: corpus/dev.jsonl's pages repeated in order to at least that many MB of text
+//       DIR/real.jsonl          the records as they are in corpus/dev.jsonl
+//       DIR/real.txt            their texts as one plain text file
+//       DIR/real_rules_regex.py the bundled packs' single-pattern rules for compare/clean_real_python.py
+//       DIR/real_rules.sed      the bundled generic rules that fit a GNU sed -E script
+//       DIR/real_sed_rules.yaml the same rules as a newsclean pack
+//   generate-workload real-clean [--megabytes 50] [--repeat 1]
+//       times the library cleaning the real workload in memory, document by document, with the bundled packs
+//       (each document's URL picks its publisher pack); prints seconds and cleaning_mb_per_s as `clean` does
 //   generate-workload stats [--documents 1000]
 //       sizes of the benchmark corpus, and how many rules each document meets
 //   generate-workload selfcheck
@@ -155,6 +165,59 @@ func cleanInProcess(_ arguments: [String]) {
     print("output_bytes=\(outputBytes)")
 }
 
+func realCorpus(_ arguments: [String]) {
+    guard let directory = option("--out", in: arguments) else { fail("real-corpus: --out DIR is required") }
+    let megabytes = Double(option("--megabytes", in: arguments) ?? "50") ?? 50
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let documents = RealPages.documents(textBytes: Int(megabytes * 1_000_000))
+    guard FileManager.default.createFile(atPath: directory + "/real.jsonl", contents: Data(RealPages.jsonl(documents))),
+        FileManager.default.createFile(atPath: directory + "/real.txt", contents: Data(RealPages.plainText(documents)))
+    else { fail("cannot write the real corpus into \(directory)") }
+    let packs = RealPages.bundledPacks()
+    let python = RealDialects.pythonModule(packs)
+    write(python.module, to: directory + "/real_rules_regex.py")
+    let sed = RealDialects.sed(packs)
+    write(sed.script, to: directory + "/real_rules.sed")
+    write(sed.pack, to: directory + "/real_sed_rules.yaml")
+    print("real_documents=\(documents.count)")
+    print("real_text_bytes=\(documents.reduce(0) { $0 + $1.text.utf8.count })")
+    print("real_rules_newsclean=\(packs.reduce(0) { $0 + $1.rules.count })")
+    print("real_rules_regex=\(python.count)")
+    print("real_rules_sed=\(sed.count)")
+}
+
+func realCleanInProcess(_ arguments: [String]) {
+    let megabytes = Double(option("--megabytes", in: arguments) ?? "50") ?? 50
+    let repeats = Int(option("--repeat", in: arguments) ?? "1") ?? 1
+    let documents = RealPages.documents(textBytes: Int(megabytes * 1_000_000)).map { ($0.url, Array($0.text.utf8)) }
+    let bytes = documents.reduce(0) { $0 + $1.1.count }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let cleaner = try! Cleaner(packs: RealPages.bundledPacks())
+    let compiled = clock.now
+    var output: [UInt8] = []
+    var outputBytes = 0
+    for _ in 0..<repeats {
+        for (url, text) in documents {
+            output.removeAll(keepingCapacity: true)
+            _ = text.withUnsafeBufferPointer { cleaner.clean(utf8: $0, url: url, appendingTo: &output) }
+            outputBytes += output.count
+        }
+    }
+    let seconds = (clock.now - start).seconds
+    let cleaningSeconds = (clock.now - compiled).seconds
+    print("documents=\(documents.count)")
+    print("text_bytes=\(bytes)")
+    print("seconds=\(seconds)")
+    print("cleaning_seconds=\(cleaningSeconds)")
+    print("cleaning_mb_per_s=\(Double(bytes * repeats) / cleaningSeconds / 1e6)")
+    print("output_bytes=\(outputBytes)")
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
 /// The first documents of the benchmark corpus whose texts add up to at least `megabytes`.
 func corpusTexts(megabytes: Double) -> [String] {
     var texts: [String] = []
@@ -283,10 +346,12 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "corpus": corpus(Array(arguments.dropFirst()))
 case "clean": cleanInProcess(Array(arguments.dropFirst()))
+case "real-corpus": realCorpus(Array(arguments.dropFirst()))
+case "real-clean": realCleanInProcess(Array(arguments.dropFirst()))
 case "stats": stats(Array(arguments.dropFirst()))
 case "scan": scanInProcess(Array(arguments.dropFirst()))
 case "literals": literals(Array(arguments.dropFirst()))
 case "selfcheck": selfcheck()
 default:
-    fail("usage: generate-workload corpus --out DIR [--megabytes 100] [--rules 200] | clean [--megabytes 100] [--rules 200] | stats | selfcheck")
+    fail("usage: generate-workload corpus --out DIR [--megabytes 100] [--rules 200] | clean [--megabytes 100] [--rules 200] | real-corpus --out DIR | real-clean | stats | selfcheck")
 }

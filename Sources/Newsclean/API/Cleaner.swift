@@ -186,6 +186,24 @@ extension Cleaner {
     }
 }
 
+@_spi(Benchmarks)
+extension Rule {
+    /// The pattern of a rule that acts on what one pattern matches (delete-match, delete-line, replace) and the
+    /// replacement template of a replace rule; nil for the other actions. For the peer programs of compare.sh.
+    public var singleMatcher: (matcher: Matcher, template: String?)? {
+        switch action.kind {
+        case .deleteMatch(let matcher), .deleteLine(let matcher): (matcher, nil)
+        case .replace(let matcher, let template): (matcher, template)
+        default: nil
+        }
+    }
+}
+
+/// The monotonic clock newsclean measures every duration with (the regex time budget's), in seconds.
+package func monotonicSeconds() -> Double {
+    Double(monotonicNanoseconds()) / 1e9
+}
+
 extension Duration {
     /// The duration in seconds, as a floating-point number.
     var seconds: Double {

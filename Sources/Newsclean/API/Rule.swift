@@ -1,3 +1,5 @@
+internal import NewscleanRegex
+
 /// One cleaning rule: what it matches, what it does with a match, and the examples that prove it.
 ///
 /// Rules are plain values. Build them in code or load them from rule files with `NewscleanRules`:
@@ -149,6 +151,10 @@ extension Rule {
         /// Whether ``source`` is a literal text rather than a pattern.
         public var isLiteral: Bool
         public var options: Options
+        /// The pattern as a rule file's parser compiled it to validate it (no JIT), so that a cleaner copies its
+        /// code instead of compiling the source again; used only while it still belongs to `source` and `options`.
+        /// Not part of the matcher's value (equality, hashing).
+        var validatedCode: CompiledPattern?
 
         /// A PCRE2 pattern. `^` and `$` always match at line boundaries; use `\A` and `\z` for the document's.
         public static func pattern(_ pattern: String, options: Options = []) -> Matcher {
@@ -158,6 +164,16 @@ extension Rule {
         /// A literal text: no character in it is special.
         public static func text(_ text: String, options: Options = []) -> Matcher {
             Matcher(source: text, isLiteral: true, options: options)
+        }
+
+        public static func == (lhs: Matcher, rhs: Matcher) -> Bool {
+            lhs.source == rhs.source && lhs.isLiteral == rhs.isLiteral && lhs.options == rhs.options
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(source)
+            hasher.combine(isLiteral)
+            hasher.combine(options)
         }
     }
 

@@ -100,6 +100,8 @@ final class Engine: Sendable {
     let genericPacks: [Int]
     /// (host, pack index), longest host first.
     let hostTable: [(host: String, pack: Int)]
+    /// The hosts of `hostTable` as UTF-8, for matching URLs on their bytes.
+    let hostTableBytes: [[UInt8]]
     let scanner: LiteralScanner
     /// For each literal id of the scanner: the rule it gates, or -1 for a caseless hazard literal.
     let literalOwner: [Int32]
@@ -212,9 +214,11 @@ final class Engine: Sendable {
         }
         self.hasContextRules = compiled.contains(where: \.isContext)
         self.genericPacks = packs.indices.filter { packs[$0].scope.isGeneric }
-        self.hostTable = packs.enumerated()
+        let hostTable = packs.enumerated()
             .flatMap { index, pack in pack.scope.hosts.map { (host: Self.normalizedHost($0), pack: index) } }
             .sorted { $0.host.count > $1.host.count }
+        self.hostTable = hostTable
+        self.hostTableBytes = hostTable.map { Array($0.host.utf8) }
         self.scanner = LiteralScanner(literals: literals)
         self.literalOwner = owners
         self.literalLength = literals.map(\.count)
@@ -302,14 +306,11 @@ final class Engine: Sendable {
         }
     }
 
+    /// The matcher's pattern ready to match: the parser's validated code, copied and JIT-compiled, when the matcher
+    /// carries it; otherwise compiled from source.
     static func compile(_ matcher: Rule.Matcher) throws(RegexError) -> CompiledPattern {
-        var options: PatternOptions = []
-        if matcher.isLiteral { options.insert(.literal) }
-        if matcher.options.contains(.ignoreCase) { options.insert(.caseInsensitive) }
-        if matcher.options.contains(.dotAll) { options.insert(.dotMatchesLineBreaks) }
-        if matcher.options.contains(.extended) && !matcher.isLiteral { options.insert(.extended) }
-        if matcher.options.contains(.ungreedy) && !matcher.isLiteral { options.insert(.ungreedy) }
-        return try CompiledPattern(matcher.source, options: options)
+        if let validated = matcher.validatedPattern { return validated.jitCompiled() }
+        return try CompiledPattern(matcher.source, options: matcher.patternOptions)
     }
 
     // MARK: - Pack selection
@@ -349,11 +350,62 @@ final class Engine: Sendable {
         if let publisher {
             return packIndex(named: publisher)
         }
-        guard let url, let host = Self.host(ofURL: url) else { return nil }
+        guard var url else { return nil }
+        if let pack = url.withUTF8({ publisherPack(forASCIIURL: $0) }) { return pack }
+        guard let host = Self.host(ofURL: url) else { return nil }
         for entry in hostTable where host == entry.host || host.hasSuffix("." + entry.host) {
             return entry.pack
         }
         return nil
+    }
+
+    /// The publisher pack of an all-ASCII URL (the usual case), found on its bytes without allocating: `.some(nil)`
+    /// when none applies; nil when the URL is not ASCII or its host is too long, for `host(ofURL:)` to decide.
+    /// The same steps as `host(ofURL:)`, on bytes.
+    private func publisherPack(forASCIIURL url: UnsafeBufferPointer<UInt8>) -> Int?? {
+        guard url.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = 0
+        var end = url.count
+        while start < end, isSpace(url[start]) { start += 1 }
+        while end > start, isSpace(url[end - 1]) { end -= 1 }
+        let slash = UInt8(ascii: "/")
+        if let scheme = firstIndex(of: Array("://".utf8), in: url, start..<end) {
+            start = scheme + 3
+        } else if end - start >= 2, url[start] == slash, url[start + 1] == slash {
+            start += 2
+        }
+        if let stop = (start..<end).first(where: { [slash, UInt8(ascii: "?"), UInt8(ascii: "#")].contains(url[$0]) }) {
+            end = stop
+        }
+        if let at = (start..<end).last(where: { url[$0] == UInt8(ascii: "@") }) { start = at + 1 }
+        if start < end, url[start] == UInt8(ascii: "[") { return .some(nil) }
+        if let colon = (start..<end).last(where: { url[$0] == UInt8(ascii: ":") }) { end = colon }
+        while end > start, url[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        guard start < end else { return .some(nil) }
+        let host = UnsafeBufferPointer(rebasing: url[start..<end])
+        for (index, entry) in hostTableBytes.enumerated() where host.count >= entry.count {
+            let offset = host.count - entry.count
+            guard offset == 0 || host[offset - 1] == UInt8(ascii: ".") else { continue }
+            var same = true
+            for position in 0..<entry.count where Self.asciiLowercased(host[offset + position]) != entry[position] {
+                same = false
+                break
+            }
+            if same { return .some(hostTable[index].pack) }
+        }
+        return .some(nil)
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+    }
+
+    private func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard range.count >= needle.count else { return nil }
+        return (range.lowerBound...(range.upperBound - needle.count)).first { start in
+            needle.indices.allSatisfy { bytes[start + $0] == needle[$0] }
+        }
     }
 
     func packIndex(named name: String) -> Int? {
@@ -480,25 +532,55 @@ extension Rule {
 }
 
 extension Rule.Matcher {
+    var patternOptions: PatternOptions {
+        var options: PatternOptions = []
+        if isLiteral { options.insert(.literal) }
+        if self.options.contains(.ignoreCase) { options.insert(.caseInsensitive) }
+        if self.options.contains(.dotAll) { options.insert(.dotMatchesLineBreaks) }
+        if self.options.contains(.extended) && !isLiteral { options.insert(.extended) }
+        if self.options.contains(.ungreedy) && !isLiteral { options.insert(.ungreedy) }
+        return options
+    }
+
+    /// `validatedCode`, while it still belongs to this source and these options.
+    var validatedPattern: CompiledPattern? {
+        guard let code = validatedCode, code.pattern == source, code.options == patternOptions else { return nil }
+        return code
+    }
+
+    /// The compiled pattern to inspect (not to match with): the validated one, or one compiled without JIT.
+    private func inspected() throws(RegexError) -> CompiledPattern {
+        if let validatedPattern { return validatedPattern }
+        return try CompiledPattern(source, options: patternOptions, jit: false)
+    }
+
+    /// This matcher with its pattern compiled once, without JIT, to validate it; a cleaner built from the returned
+    /// matcher copies that code instead of compiling the source again. Or why the pattern does not compile:
+    /// PCRE2's message and the UTF-8 offset in the pattern.
+    package func validated() -> (matcher: Rule.Matcher, problem: (message: String, patternOffset: Int?)?) {
+        do {
+            var matcher = self
+            matcher.validatedCode = try inspected()
+            return (matcher, nil)
+        } catch {
+            return (self, (error.message, error.patternOffset))
+        }
+    }
+
     /// Whether the matcher can match an empty string (nil when it does not compile).
     package var canMatchEmpty: Bool? {
-        try? Engine.compile(self).canMatchEmpty
+        try? inspected().canMatchEmpty
     }
 
     /// Why the matcher does not compile, or nil when it does: PCRE2's message and the UTF-8 offset in the pattern.
     package func compileError() -> (message: String, patternOffset: Int?)? {
-        do {
-            _ = try Engine.compile(self)
-            return nil
-        } catch {
-            return (error.message, error.patternOffset)
-        }
+        validated().problem
     }
 
     /// Why `template` is not a valid replacement for this matcher, or nil when it is.
     package func templateError(_ template: String) -> String? {
         do {
-            _ = try ReplacementTemplate(template, pattern: try Engine.compile(self))
+            _ = try ReplacementTemplate(template, pattern: try inspected())
             return nil
         } catch {
             return error.message

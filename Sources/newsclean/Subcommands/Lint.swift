@@ -13,7 +13,9 @@ extension NewscleanCommand {
                 Reports every problem of every file at once as path:line:col: error|warning: message [check-id], \
                 with the source line and a caret. Checks: schema, types, unknown keys, duplicate ids, invalid \
                 regexes, yaml-escape, empty-match, missing-description, missing-example, missing-keep, prefilter, \
-                backtracking, no-prefilter. Exits 1 when there are errors (or warnings, with --strict).
+                backtracking, no-prefilter. With --corpus, also rule-cost: each rule's share of the matching time \
+                on that JSONL corpus (e.g. corpus/dev.jsonl), a warning above --max-rule-share. Exits 1 when there \
+                are errors (or warnings, with --strict).
                 """
         )
 
@@ -25,6 +27,15 @@ extension NewscleanCommand {
 
         @Flag(help: "Treat warnings as errors.")
         var strict = false
+
+        @Option(help: ArgumentHelp(
+            "A JSONL corpus ('text' and 'url' fields) to time each rule on; warns about the costliest (rule-cost).",
+            valueName: "file"))
+        var corpus: String?
+
+        @Option(help: ArgumentHelp("With --corpus: the share of the matching time above which a rule is reported.",
+                                   valueName: "fraction"))
+        var maxRuleShare = RuleCost.defaultMaxShare
 
         func run() throws {
             var files: [(path: String, text: String)] = []
@@ -50,6 +61,9 @@ extension NewscleanCommand {
             }
             for file in files {
                 diagnostics += Linter.lint(file.text, path: file.path)
+            }
+            if let corpus, !diagnostics.contains(where: { $0.severity == .error }) {
+                diagnostics += try costFindings(files: files, corpus: corpus)
             }
             switch format {
             case .text:
@@ -77,6 +91,26 @@ extension NewscleanCommand {
             }
             let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
             if failing { throw ExitCode.failure }
+        }
+
+        /// The rule-cost warnings of the files' packs on the JSONL corpus at `path`.
+        private func costFindings(files: [(path: String, text: String)], corpus path: String) throws -> [Diagnostic] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                Diagnostics.printError("newsclean: error: cannot read '\(path)'")
+                throw ExitCode(66)
+            }
+            var documents: [(text: String, url: String?)] = []
+            for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
+                guard let record = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                    let text = record["text"] as? String
+                else {
+                    Diagnostics.printError("newsclean: error: \(path):\(index + 1): not a JSON object with a 'text' string")
+                    throw ExitCode(65)
+                }
+                documents.append((text, record["url"] as? String))
+            }
+            return try RuleCost.findings(packs: try RuleLoader.parse(files), documents: documents, corpusName: path,
+                                         maxShare: maxRuleShare)
         }
     }
 }

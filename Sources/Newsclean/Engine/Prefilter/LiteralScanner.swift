@@ -163,6 +163,45 @@ package struct LiteralScanner: Sendable {
         return scan(text, hits: &hits, positions: nil, occurrenceCount: &occurrenceCount)
     }
 
+    /// The buffers of a scan, owned by the caller and reused from text to text, as `MatchScratch` is for PCRE2:
+    /// which literals occur, where their first and last occurrences end, and the list of occurrences.
+    package struct Scratch {
+        /// Literal id -> occurs in the text last scanned; only the ids in `newIDs[0..<hitCount]` are set.
+        package var hits: [Bool]
+        package var newIDs: [Int32]
+        package var hitCount = 0
+        /// Literal id -> the end offset (exclusive) of its first and of its last occurrence (valid for the hits).
+        package var firstEnds: [Int]
+        package var lastEnds: [Int]
+        /// The occurrences of the listed literals, in no particular order, while there is room: the first
+        /// `min(occurrenceCount, occurrences.count)` elements.
+        package var occurrences: [LiteralOccurrence]
+        package var occurrenceCount = 0
+
+        /// Buffers for a scanner of `literalCount` literals, with room for `occurrenceCapacity` occurrences.
+        package init(literalCount: Int, occurrenceCapacity: Int) {
+            hits = Array(repeating: false, count: literalCount)
+            newIDs = Array(repeating: 0, count: literalCount)
+            firstEnds = Array(repeating: 0, count: literalCount)
+            lastEnds = Array(repeating: 0, count: literalCount)
+            occurrences = Array(repeating: LiteralOccurrence(literal: 0, end: 0), count: occurrenceCapacity)
+        }
+
+        /// Whether `occurrences` holds every occurrence the last scan found.
+        package var listsEveryOccurrence: Bool { occurrenceCount <= occurrences.count }
+    }
+
+    /// Scans `text` into `scratch`, after clearing the hits of the text scanned before: see
+    /// `scan(_:hits:newIDs:firstEnds:lastEnds:occurrences:occurrenceCount:listed:)` for what it records.
+    /// - Precondition: `scratch` was made for this scanner's `literalCount`.
+    package func scan(_ text: UnsafeBufferPointer<UInt8>, into scratch: inout Scratch, listed: [Bool]? = nil) {
+        for index in 0..<scratch.hitCount { scratch.hits[Int(scratch.newIDs[index])] = false }
+        scratch.hitCount = scan(
+            text, hits: &scratch.hits, newIDs: &scratch.newIDs, firstEnds: &scratch.firstEnds,
+            lastEnds: &scratch.lastEnds, occurrences: &scratch.occurrences, occurrenceCount: &scratch.occurrenceCount,
+            listed: listed)
+    }
+
     /// Like `scan(_:hits:)`, and also writes the ids it newly sets to `newIDs[0..<result]`, so that the caller can
     /// visit and reset just the literals that occurred; and for each of them where its occurrences end: the end
     /// offset (exclusive) of the first occurrence in `firstEnds[id]` and of the last in `lastEnds[id]`. An empty
@@ -173,7 +212,7 @@ package struct LiteralScanner: Sendable {
     /// may exceed `occurrences.count` (then the list is incomplete). Empty literals are not listed, and when `listed`
     /// is given, only the literals it marks are.
     /// - Precondition: `hits`, `newIDs`, `firstEnds` and `lastEnds` all have `literalCount` elements.
-    package func scan(
+    private func scan(
         _ text: UnsafeBufferPointer<UInt8>,
         hits: inout [Bool],
         newIDs: inout [Int32],
