@@ -75,3 +75,38 @@ struct HardeningTests {
         #expect(try String(contentsOf: victim, encoding: .utf8) == "untouched\n")
     }
 }
+
+@Suite("Hardening: --stats writes through to what is there")
+struct StatsFileTests {
+    let record = Data("{\"text\":\"A.\\n\"}\n".utf8)
+
+    @Test("--stats through a symlink writes its target and leaves the symlink a symlink")
+    func statsThroughSymlink() throws {
+        let target = try temporaryFile("target.json", "old\n")
+        let link = target.deletingLastPathComponent().appendingPathComponent("link.json")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+        let result = try runNewsclean(["--jsonl", "--quiet", "--stats", link.path], stdin: record)
+        #expect(result.status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try String(contentsOf: target, encoding: .utf8).hasPrefix("{"))
+    }
+
+    @Test("--stats on a full device or a FIFO without a reader exits 74 and leaves the file what it was")
+    func statsOnDevices() throws {
+        let folder = try temporaryFile("unused", "").deletingLastPathComponent()
+        let full = folder.appendingPathComponent("full")
+        try FileManager.default.createSymbolicLink(atPath: full.path, withDestinationPath: "/dev/full")
+        let onFull = try runNewsclean(["--jsonl", "--quiet", "--stats", full.path], stdin: record)
+        #expect(onFull.status == 74)
+        #expect(onFull.stderr.contains("newsclean: error: cannot write '\(full.path)': No space left on device"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: full.path) == "/dev/full")
+
+        let fifo = folder.appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let onFIFO = try runNewsclean(["--jsonl", "--quiet", "--stats", fifo.path], stdin: record)
+        #expect(onFIFO.status == 74)
+        #expect(onFIFO.stderr.contains("newsclean: error: cannot write '\(fifo.path)': No such device or address"))
+        var status = stat()
+        #expect(lstat(fifo.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+}

@@ -166,9 +166,9 @@ extension NewscleanCommand {
             if let profile { Diagnostics.printError(Summary.profileText(profile)) }
             if let stats {
                 do {
-                    try Summary.json(summary, profile: profile).write(toFile: stats, atomically: true, encoding: .utf8)
+                    try Input.write(Array(Summary.json(summary, profile: profile).utf8), toFile: stats)
                 } catch {
-                    Diagnostics.printError("newsclean: error: cannot write '\(stats)': \(error)")
+                    Diagnostics.printError("newsclean: error: \(error)")
                     throw ExitCode(74)
                 }
             }
