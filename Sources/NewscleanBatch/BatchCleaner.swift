@@ -241,7 +241,9 @@ public final class BatchCleaner: Sendable {
             cleaner.clean(utf8: text, url: url, appendingTo: &cleaned)
         }
         // A text field that did not end with a line break does not get one.
-        if decoded.last != 0x0A, cleaned.last == 0x0A { cleaned.removeLast() }
+        if decoded.last != 0x0A, decoded.last != 0x0D, cleaned.last == 0x0A || cleaned.last == 0x0D {
+            if cleaned.removeLast() == 0x0A, cleaned.last == 0x0D { cleaned.removeLast() }
+        }
         if !result.removals.isEmpty { done.stats.changedRecords += 1 }
         for removal in result.removals { done.stats.removalsPerRule[removal.ruleID, default: 0] += 1 }
         for warning in result.warnings {

@@ -20,7 +20,7 @@ private let publisher = RulePack(
 )
 
 /// Runs a batch over `input` (written to a file) and returns stdout, the reported problems and the stats.
-private func runBatch(_ input: String, options: BatchOptions = BatchOptions(), gzip: Bool = false) throws
+func runBatch(_ input: String, options: BatchOptions = BatchOptions(), gzip: Bool = false) throws
     -> (output: String, problems: [String], stats: BatchStats)
 {
     var url = try temporaryFile("in.jsonl", input)

@@ -110,3 +110,14 @@ struct StatsFileTests {
         #expect(lstat(fifo.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
     }
 }
+
+@Suite("Hardening: line endings through the binary")
+struct LineEndingCLITests {
+    @Test("a lone CR ends a line: the bundled packs remove 'Subscribe now' and keep the paragraphs around it")
+    func loneCarriageReturn() throws {
+        let input = "First.\nA real paragraph.\rSubscribe now\rAnother real paragraph.\nLast.\n"
+        let result = try runNewsclean([], stdin: Data(input.utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout == "First.\nA real paragraph.\rAnother real paragraph.\nLast.\n")
+    }
+}
