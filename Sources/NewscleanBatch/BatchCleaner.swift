@@ -403,6 +403,8 @@ struct LineBatcher {
     private var scanned = 0
     private var nextLine = 1
     private var finished = false
+    /// A read error, thrown once the whole lines read before it have been returned.
+    private var readError: BatchError?
 
     init(source: InputSource, batchBytes: Int, batchRecords: Int) {
         self.source = source
@@ -412,6 +414,7 @@ struct LineBatcher {
 
     /// The next batch, or nil at the end of the input. A last line without a line break is still a line.
     mutating func next(sequence: Int) throws(BatchError) -> Batch? {
+        if let readError { throw readError }
         var lines: [Range<Int>] = []
         var lineStart = 0
         while true {
@@ -435,10 +438,18 @@ struct LineBatcher {
                 }
                 break
             }
-            let count = try source.read(into: &buffer, capacity: max(1 << 16, batchBytes / 4))
-            if count == 0 { finished = true }
+            do {
+                let count = try source.read(into: &buffer, capacity: max(1 << 16, batchBytes / 4))
+                if count == 0 { finished = true }
+            } catch {
+                readError = error
+                break
+            }
         }
-        guard !lines.isEmpty else { return nil }
+        guard !lines.isEmpty else {
+            if let readError { throw readError }
+            return nil
+        }
         let batchBytesEnd = lineStart
         let bytes = Array(buffer[..<batchBytesEnd])
         buffer.removeSubrange(..<batchBytesEnd)

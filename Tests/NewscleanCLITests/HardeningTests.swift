@@ -121,3 +121,61 @@ struct LineEndingCLITests {
         #expect(result.stdout == "First.\nA real paragraph.\rAnother real paragraph.\nLast.\n")
     }
 }
+
+/// `data` compressed by the gzip tool.
+private func gzipped(_ data: Data) throws -> Data {
+    let input = try temporaryFile("plain", "")
+    try data.write(to: input)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["gzip", "-n", "-k", input.path]
+    try process.run()
+    process.waitUntilExit()
+    return try Data(contentsOf: URL(fileURLWithPath: input.path + ".gz"))
+}
+
+@Suite("Hardening: truncated and corrupt gzip")
+struct GzipTests {
+    /// 2,000 records, so that a cut stream still holds whole records before the cut.
+    let records = (0..<2000).map { #"{"id":\#($0),"text":"Paragraph number \#($0) of a story.\n"}"# + "\n" }.joined()
+
+    func run(_ data: Data) throws -> ProcessResult {
+        let file = try temporaryFile("in.jsonl.gz", "")
+        try data.write(to: file)
+        return try runNewsclean(["--jsonl", "--quiet", file.path])
+    }
+
+    @Test("a whole stream is read; a truncated one, a header alone or a missing trailer is an error (66) after the records read")
+    func truncated() throws {
+        let whole = try gzipped(Data(records.utf8))
+        let complete = try run(whole)
+        #expect(complete.status == 0)
+        #expect(complete.stdout == records)
+
+        let half = try run(whole.prefix(whole.count / 2))
+        #expect(half.status == 66)
+        #expect(half.stderr.contains("truncated gzip data"))
+        #expect(records.hasPrefix(half.stdout))
+        #expect(half.stdout.hasSuffix("\n"))
+        #expect(half.stdout.count < records.count)
+
+        let header = try run(whole.prefix(10))
+        #expect(header.status == 66)
+        #expect(header.stdout == "")
+        #expect(header.stderr.contains("truncated gzip data"))
+
+        let noTrailer = try run(whole.prefix(whole.count - 8))
+        #expect(noTrailer.status == 66)
+        #expect(noTrailer.stderr.contains("truncated gzip data"))
+        #expect(records.hasPrefix(noTrailer.stdout))
+    }
+
+    @Test("a corrupt stream (a flipped CRC) is an error (66)")
+    func corrupt() throws {
+        var whole = try gzipped(Data(records.utf8))
+        whole[whole.count - 6] ^= 0xFF
+        let result = try run(whole)
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("corrupt gzip data (incorrect data check)"))
+    }
+}
