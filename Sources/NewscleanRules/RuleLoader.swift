@@ -22,7 +22,8 @@ public enum RuleLoader {
     }
 
     static func isRuleFile(_ path: String) -> Bool {
-        path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml")
     }
 
     /// The packs of `Rules/`, compiled into the binary at build time, so they are found from any working directory
@@ -56,23 +57,42 @@ public enum RuleLoader {
         try parse([(path, try readRuleFile(path))])[0]
     }
 
-    /// The rule files under `path` (a file, or a folder searched recursively for `*.yaml` and `*.yml`), sorted.
+    /// The rule files under `path` (a file, or a folder searched recursively for `*.yaml` and `*.yml`, any case),
+    /// sorted. Symlinks are followed, each folder is read once (so a symlink loop ends), and a folder that cannot be
+    /// read or holds no rule file is an error.
     public static func ruleFiles(atPath path: String) throws(RuleFileError) -> [String] {
+        func failure(_ message: String, _ path: String) -> RuleFileError {
+            RuleFileError(diagnostics: [
+                Diagnostic(.error, message, at: SourceLocation(file: path, line: 1, column: 1), check: "io")
+            ])
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw RuleFileError(diagnostics: [
-                Diagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 1, column: 1),
-                           check: "io")
-            ])
+            throw failure("no such file or folder", path)
         }
         guard isDirectory.boolValue else { return [path] }
         var files: [String] = []
-        let enumerator = FileManager.default.enumerator(atPath: path)
-        while let relative = enumerator?.nextObject() as? String {
-            if isRuleFile(relative) {
-                files.append((path as NSString).appendingPathComponent(relative))
+        var visited: Set<String> = []
+        var folders = [path]
+        while let folder = folders.popLast() {
+            guard visited.insert((folder as NSString).resolvingSymlinksInPath).inserted else { continue }
+            guard let handle = opendir(folder) else {
+                throw failure("cannot read the folder: \(String(cString: strerror(errno)))", folder)
+            }
+            closedir(handle)
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for entry in entries {
+                let full = (folder as NSString).appendingPathComponent(entry)
+                var entryIsDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: full, isDirectory: &entryIsDirectory) else { continue }
+                if entryIsDirectory.boolValue {
+                    folders.append(full)
+                } else if isRuleFile(entry) {
+                    files.append(full)
+                }
             }
         }
+        guard !files.isEmpty else { throw failure("no rule files (*.yaml, *.yml) in this folder", path) }
         return files.sorted()
     }
 
@@ -100,11 +120,10 @@ public enum RuleLoader {
         }
     }
 
-    /// The folders named by ``searchPathVariable``, in order; like `PATH`, entries that do not exist are skipped.
+    /// The folders named by ``searchPathVariable``, in order (empty entries skipped).
     public static func searchPath(environment: [String: String]? = nil) -> [String] {
         let environment = environment ?? ProcessInfo.processInfo.environment
-        return (environment[searchPathVariable] ?? "").split(separator: ":").map(String.init)
-            .filter { !$0.isEmpty && FileManager.default.fileExists(atPath: $0) }
+        return (environment[searchPathVariable] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
     }
 
     /// The packs a command-line run uses: the bundled ones (unless `includeBundled` is false), then those of the
@@ -115,6 +134,13 @@ public enum RuleLoader {
         environment: [String: String]? = nil
     ) throws(RuleFileError) -> [RulePack] {
         var packs = includeBundled ? try bundledPacks() : []
+        let missing = searchPath(environment: environment).filter { !FileManager.default.fileExists(atPath: $0) }
+        guard missing.isEmpty else {
+            throw RuleFileError(diagnostics: missing.map {
+                Diagnostic(.error, "no such file or folder (named in \(searchPathVariable))",
+                           at: SourceLocation(file: $0, line: 1, column: 1), check: "io")
+            })
+        }
         packs += try load(paths: searchPath(environment: environment) + paths)
         let duplicates = duplicatePackErrors(packs)
         guard duplicates.isEmpty else { throw RuleFileError(diagnostics: duplicates) }

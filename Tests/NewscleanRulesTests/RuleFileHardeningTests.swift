@@ -29,3 +29,87 @@ struct RuleFileHardeningTests {
         ])
     }
 }
+
+/// A new empty folder.
+private func folder() throws -> URL {
+    try temporaryFile("unused", "").deletingLastPathComponent()
+}
+
+/// A valid publisher pack for `host`.
+private func publisherPack(_ host: String, id: String? = nil) -> String {
+    """
+    schema: 1
+    id: \(id ?? host)
+    hosts: [\(host)]
+    rules:
+      - id: promo
+        description: Promo lines.
+        action: delete-line
+        pattern: '^PROMO$'
+
+    """
+}
+
+@Suite("Rule loading: nothing silently left out")
+struct RuleLoadingTests {
+    @Test("a symlink to a folder, and symlinked folders inside one, are followed; a symlink loop is loaded once")
+    func symlinkedFolders() throws {
+        let real = try folder()
+        try publisherPack("acme.com").write(to: real.appendingPathComponent("acme.com.yaml"), atomically: true, encoding: .utf8)
+        let inner = real.appendingPathComponent("inner-real")
+        let other = try folder()
+        try publisherPack("other.org").write(to: other.appendingPathComponent("other.org.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: inner.path, withDestinationPath: other.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: real.appendingPathComponent("loop").path, withDestinationPath: real.path)
+        let link = try folder().appendingPathComponent("rules")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: real.path)
+        let packs = try RuleLoader.load(paths: [link.path])
+        #expect(packs.map(\.id).sorted() == ["acme.com", "other.org"])
+    }
+
+    @Test("rule files named *.YAML or *.Yml are loaded")
+    func upperCaseExtensions() throws {
+        let rules = try folder()
+        try publisherPack("acme.com").write(to: rules.appendingPathComponent("acme.com.YAML"), atomically: true, encoding: .utf8)
+        try publisherPack("other.org").write(to: rules.appendingPathComponent("other.org.Yml"), atomically: true, encoding: .utf8)
+        #expect(try RuleLoader.load(paths: [rules.path]).map(\.id).sorted() == ["acme.com", "other.org"])
+    }
+
+    @Test("a folder without rule files is an error, not zero packs")
+    func emptyFolder() throws {
+        let empty = try folder()
+        #expect {
+            _ = try RuleLoader.load(paths: [empty.path])
+        } throws: { error in
+            (error as! RuleFileError).diagnostics.map(\.description)
+                == ["\(empty.path):1:1: error: no rule files (*.yaml, *.yml) in this folder [io]"]
+        }
+    }
+
+    @Test("a missing folder in NEWSCLEAN_RULES_PATH is an error naming the variable")
+    func missingSearchPathFolder() throws {
+        let missing = try folder().appendingPathComponent("nope").path
+        #expect {
+            _ = try RuleLoader.packs(paths: [], environment: ["NEWSCLEAN_RULES_PATH": missing])
+        } throws: { error in
+            (error as! RuleFileError).diagnostics.map(\.description)
+                == ["\(missing):1:1: error: no such file or folder (named in NEWSCLEAN_RULES_PATH) [io]"]
+        }
+    }
+
+    @Test("an unreadable folder is an error (not checkable as root, who reads every folder)")
+    func unreadableFolder() throws {
+        guard geteuid() != 0 else { return }
+        let locked = try folder()
+        try publisherPack("acme.com").write(to: locked.appendingPathComponent("acme.com.yaml"), atomically: true, encoding: .utf8)
+        chmod(locked.path, 0)
+        defer { chmod(locked.path, 0o755) }
+        #expect {
+            _ = try RuleLoader.load(paths: [locked.path])
+        } throws: { error in
+            (error as! RuleFileError).diagnostics.map(\.description)
+                == ["\(locked.path):1:1: error: cannot read the folder: Permission denied [io]"]
+        }
+    }
+}
