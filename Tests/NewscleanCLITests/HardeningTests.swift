@@ -179,3 +179,43 @@ struct GzipTests {
         #expect(result.stderr.contains("corrupt gzip data (incorrect data check)"))
     }
 }
+
+@Suite("Hardening: explain reports what clean does")
+struct ExplainInvalidUTF8Tests {
+    func pack() throws -> URL {
+        try temporaryFile(
+            "t.yaml",
+            """
+            schema: 1
+            id: t
+            generic: true
+            rules:
+              - id: promo
+                description: Promo lines.
+                action: delete-line
+                pattern: '^Subscribe\\W+now$'
+
+            """
+        )
+    }
+
+    @Test("on invalid UTF-8, explain shows only the removals clean makes, at the input's byte offsets")
+    func invalidUTF8() throws {
+        let rules = try pack().path
+        // \xff is never matched (a pattern does not match across invalid UTF-8), so clean keeps this line.
+        let kept = Data("Intro.\nSubscribe".utf8) + Data([0xFF]) + Data(" now\nEnd.\n".utf8)
+        let clean = try runNewsclean(["--no-bundled", "--rules", rules], stdin: kept)
+        #expect(clean.stdout == String(decoding: kept, as: UTF8.self))
+        let explainKept = try runNewsclean(["explain", "--format", "json", "--no-bundled", "--rules", rules], stdin: kept)
+        #expect(explainKept.stdout.contains("\"removals\" : [\n\n  ]"))
+
+        // Two invalid bytes before a removal: byte offset 3, not the 7 of a U+FFFD-decoded copy.
+        let shifted = Data([0xFF, 0xFF, 0x0A]) + Data("Subscribe now\nEnd.\n".utf8)
+        let explained = try runNewsclean(["explain", "--format", "json", "--no-bundled", "--rules", rules], stdin: shifted)
+        #expect(explained.stdout.contains("\"start\" : 3,"))
+        #expect(explained.stdout.contains("\"end\" : 17,"))
+        #expect(explained.stdout.contains("\"start_line\" : 2,"))
+        let text = try runNewsclean(["explain", "--color", "never", "--no-bundled", "--rules", rules], stdin: shifted)
+        #expect(text.stdout == "publisher pack: none; 1 changes\n@@ line 2 @@ t/promo (\(rules):5)\n-Subscribe now\n")
+    }
+}

@@ -100,7 +100,7 @@ extension NewscleanCommand {
             }
             if explain {
                 let explanation = Explanation(
-                    input: String(decoding: input, as: UTF8.self),
+                    utf8: input,
                     url: url,
                     publisher: publisher,
                     cleaner: cleaner
