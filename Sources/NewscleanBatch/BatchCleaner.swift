@@ -18,6 +18,8 @@ public struct BatchOptions: Sendable {
     public var report = false
     /// Stop at the first bad record instead of passing it through.
     public var strict = false
+    /// A publisher pack id or host to apply to every record, whatever its URL.
+    public var publisher: String?
     /// Records are handed to workers in batches of about this many bytes (or `batchRecords` records).
     public var batchBytes = 1 << 20
     public var batchRecords = 1024
@@ -238,7 +240,7 @@ public final class BatchCleaner: Sendable {
         }
         cleaned.removeAll(keepingCapacity: true)
         let result = decoded.withUnsafeBufferPointer { text in
-            cleaner.clean(utf8: text, url: url, appendingTo: &cleaned)
+            cleaner.clean(utf8: text, url: url, publisher: options.publisher, appendingTo: &cleaned)
         }
         // A text field that did not end with a line break does not get one.
         if decoded.last != 0x0A, decoded.last != 0x0D, cleaned.last == 0x0A || cleaned.last == 0x0D {

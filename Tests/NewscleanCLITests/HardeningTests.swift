@@ -219,3 +219,23 @@ struct ExplainInvalidUTF8Tests {
         #expect(text.stdout == "publisher pack: none; 1 changes\n@@ line 2 @@ t/promo (\(rules):5)\n-Subscribe now\n")
     }
 }
+
+@Suite("Hardening: --jsonl --publisher keeps every cleaning option")
+struct JSONLPublisherTests {
+    @Test("--publisher in JSONL applies the pack with the run's options, and the report names the pack")
+    func publisherWithOptions() throws {
+        let folder = try packFolder(input: "in.txt", expected: "out.txt")
+        let rules = folder.appendingPathComponent("acme.com.yaml").path
+        let body = String(repeating: "Article text. ", count: 30)
+        let record = Data(#"{"text":"\#(body)\nPROMO\n"}"#.utf8 + [0x0A])
+        let reported = try runNewsclean(
+            ["--jsonl", "--quiet", "--report", "--no-bundled", "--rules", rules, "--publisher", "acme.com"], stdin: record)
+        #expect(reported.stdout.contains(#""publisher_pack":"acme.com","removed_bytes":7,"removal_count":1,"#))
+        // With a guard that trips on any removal, the record goes through unchanged.
+        let guarded = try runNewsclean(
+            ["--jsonl", "--quiet", "--no-bundled", "--rules", rules, "--publisher", "acme.com", "--max-removed-fraction", "0"],
+            stdin: record)
+        #expect(guarded.stdout == String(decoding: record, as: UTF8.self))
+        #expect(guarded.stderr.contains("newsclean/over-deletion-guard"))
+    }
+}

@@ -131,8 +131,8 @@ extension NewscleanCommand {
             if let jobs { options.jobs = jobs }
             options.report = report
             options.strict = strict
-            let recordCleaner = publisher.flatMap { PublisherOverride(cleaner, $0)?.cleaner } ?? cleaner
-            let batch = BatchCleaner(cleaner: recordCleaner, options: options)
+            options.publisher = publisher
+            let batch = BatchCleaner(cleaner: cleaner, options: options)
             let inputs: [InputSource]
             do throws(BatchError) {
                 inputs = try (files.isEmpty ? ["-"] : files).map { path throws(BatchError) in try InputSource(path: path) }
@@ -173,23 +173,6 @@ extension NewscleanCommand {
                 }
             }
         }
-    }
-}
-
-/// --publisher in JSONL mode: a cleaner in which the named pack applies to every record.
-struct PublisherOverride {
-    let cleaner: Cleaner
-
-    init?(_ base: Cleaner, _ publisher: String) {
-        guard let pack = base.pack(named: publisher) else { return nil }
-        var generic = base.packs.filter(\.scope.isGeneric)
-        if !pack.scope.isGeneric {
-            var everywhere = pack
-            everywhere.scope = .generic
-            generic.append(everywhere)
-        }
-        guard let cleaner = try? Cleaner(packs: generic) else { return nil }
-        self.cleaner = cleaner
     }
 }
 
