@@ -239,3 +239,27 @@ struct JSONLPublisherTests {
         #expect(guarded.stderr.contains("newsclean/over-deletion-guard"))
     }
 }
+
+@Suite("Hardening: numeric options are checked")
+struct NumericOptionTests {
+    @Test(
+        "an out-of-range number is a usage error (64) naming the allowed range, never a crash",
+        arguments: [
+            (["--jsonl", "--jobs", "2305843009213693952"], "--jobs must be from 1 to 1024"),
+            (["--jsonl", "--jobs", "0"], "--jobs must be from 1 to 1024"),
+            (["--regex-budget", "1e16"], "--regex-budget must be from 0 to 86400 seconds"),
+            (["--regex-budget", "nan"], "--regex-budget must be from 0 to 86400 seconds"),
+            (["--regex-budget-per-mib=-1"], "--regex-budget-per-mib must be from 0 to 86400 seconds"),
+            (["--max-removed-fraction", "nan"], "--max-removed-fraction must be from 0 to 1"),
+            (["--min-remaining-bytes=-1"], "--min-remaining-bytes must not be negative"),
+            (["eval", "--corpus", "corpus/dev.jsonl", "--show-lost=-1"], "--show-lost must not be negative"),
+            (["eval", "--corpus", "corpus/dev.jsonl", "--min-content-kept", "2"], "--min-content-kept must be from 0 to 1"),
+            (["eval", "--corpus", "corpus/dev.jsonl", "--min-junk-recall=-0.5"], "--min-junk-recall must be from 0 to 1"),
+        ] as [([String], String)]
+    )
+    func outOfRange(arguments: [String], message: String) throws {
+        let result = try runNewsclean(arguments, stdin: Data("{\"text\":\"A.\"}\n".utf8), currentDirectory: repositoryRoot)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Error: \(message)"))
+    }
+}

@@ -44,7 +44,10 @@ extension NewscleanCommand {
         @Option(help: "JSONL: the field holding the article's URL.")
         var urlField = "url"
 
-        @Option(help: "JSONL: worker threads (default: every core).")
+        /// The most worker threads --jobs accepts.
+        static let maximumJobs = 1024
+
+        @Option(help: "JSONL: worker threads, 1 to 1024 (default: every core).")
         var jobs: Int?
 
         @Flag(help: "JSONL: add a 'newsclean' object to each record: its removals (rule, pack, range) and counts.")
@@ -79,7 +82,9 @@ extension NewscleanCommand {
             } else if explain {
                 throw ValidationError("--explain cleans one document; it does not go with --jsonl")
             }
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if let jobs, !(1...Self.maximumJobs).contains(jobs) {
+                throw ValidationError("--jobs must be from 1 to \(Self.maximumJobs)")
+            }
         }
 
         func run() throws {
