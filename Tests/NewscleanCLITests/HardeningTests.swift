@@ -263,3 +263,32 @@ struct NumericOptionTests {
         #expect(result.stderr.contains("Error: \(message)"))
     }
 }
+
+@Suite("Hardening: every command checks its output")
+struct OutputFailureTests {
+    @Test(
+        "a command whose standard output cannot be written exits 74 and says so",
+        arguments: [
+            ["packs"], ["lint", "Rules/generic/ads.yaml"], ["test", "Rules/generic/ads.yaml"], ["explain"],
+            ["eval", "--corpus", "corpus/dev.jsonl"], [],
+        ]
+    )
+    func fullDevice(arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = newscleanBinary
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        let input = Pipe()
+        let error = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data("Text.\nSubscribe now\n".utf8))
+        try input.fileHandleForWriting.close()
+        let stderr = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 74)
+        #expect(stderr.contains("newsclean: error: cannot write the output: No space left on device"))
+    }
+}
