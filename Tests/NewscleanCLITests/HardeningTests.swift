@@ -292,3 +292,19 @@ struct OutputFailureTests {
         #expect(stderr.contains("newsclean: error: cannot write the output: No space left on device"))
     }
 }
+
+@Suite("Hardening: --max-line-bytes")
+struct MaxLineBytesTests {
+    @Test("a line longer than --max-line-bytes is passed through and reported; exit 0")
+    func longLine() throws {
+        let long = #"{"text":"Subscribe now\n\#(String(repeating: "x", count: 200))"}"#
+        let input = "{\"text\":\"A.\\nSubscribe now\\n\"}\n\(long)\n"
+        let result = try runNewsclean(["--jsonl", "--quiet", "--max-line-bytes", "100"], stdin: Data(input.utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\"text\":\"A.\\n\"}\n\(long)\n")
+        #expect(result.stderr == "newsclean: <stdin>:2: passed through unchanged: the line is \(long.utf8.count) bytes, "
+            + "longer than the limit of 100 (--max-line-bytes)\n")
+        let zero = try runNewsclean(["--jsonl", "--max-line-bytes", "0"], stdin: Data(input.utf8))
+        #expect(zero.status == 64)
+    }
+}

@@ -50,6 +50,12 @@ extension NewscleanCommand {
         @Option(help: "JSONL: worker threads, 1 to 1024 (default: every core).")
         var jobs: Int?
 
+        @Option(help: ArgumentHelp(
+            "JSONL: a longer line is passed through unchanged (streamed, not held) and reported (default: 64 MiB).",
+            valueName: "bytes"
+        ))
+        var maxLineBytes: Int?
+
         @Flag(help: "JSONL: add a 'newsclean' object to each record: its removals (rule, pack, range) and counts.")
         var report = false
 
@@ -75,13 +81,14 @@ extension NewscleanCommand {
                 if files.count > 1 { throw ValidationError("cleaning plain text takes one file; use --jsonl for many") }
                 let jsonlOnly = [
                     report ? "--report" : nil, strict ? "--strict" : nil, stats != nil ? "--stats" : nil,
-                    jobs != nil ? "--jobs" : nil, textField != "text" ? "--text-field" : nil,
+                    jobs != nil ? "--jobs" : nil, maxLineBytes != nil ? "--max-line-bytes" : nil, textField != "text" ? "--text-field" : nil,
                     urlField != "url" ? "--url-field" : nil,
                 ].compactMap { $0 }
                 if let option = jsonlOnly.first { throw ValidationError("\(option) goes with --jsonl") }
             } else if explain {
                 throw ValidationError("--explain cleans one document; it does not go with --jsonl")
             }
+            if let maxLineBytes, maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
             if let jobs, !(1...Self.maximumJobs).contains(jobs) {
                 throw ValidationError("--jobs must be from 1 to \(Self.maximumJobs)")
             }
@@ -137,6 +144,7 @@ extension NewscleanCommand {
             options.report = report
             options.strict = strict
             options.publisher = publisher
+            if let maxLineBytes { options.maxLineBytes = maxLineBytes }
             let batch = BatchCleaner(cleaner: cleaner, options: options)
             let inputs: [InputSource]
             do throws(BatchError) {
