@@ -48,6 +48,7 @@ public enum RuleLoader {
             if let pack { packs.append(pack) }
         }
         errors.append(contentsOf: duplicatePackErrors(packs))
+        errors.append(contentsOf: duplicateHostErrors(packs))
         guard errors.isEmpty else { throw RuleFileError(diagnostics: errors) }
         return packs
     }
@@ -127,7 +128,9 @@ public enum RuleLoader {
     }
 
     /// The packs a command-line run uses: the bundled ones (unless `includeBundled` is false), then those of the
-    /// search path, then those of `paths`. A later pack with the id of an earlier one is an error.
+    /// search path, then those of `paths`. A later pack with the id of an earlier one is an error, and so are two
+    /// packs of the search path and `paths` claiming one host; a host claimed by one of those and by a bundled pack
+    /// goes to the former (the bundled pack keeps its other hosts, and is left out if it has none left).
     public static func packs(
         paths: [String],
         includeBundled: Bool = true,
@@ -141,7 +144,17 @@ public enum RuleLoader {
                            at: SourceLocation(file: $0, line: 1, column: 1), check: "io")
             })
         }
-        packs += try load(paths: searchPath(environment: environment) + paths)
+        let user = try load(paths: searchPath(environment: environment) + paths)
+        let claimed = Set(user.flatMap { $0.scope.hosts.map(normalizedHost) })
+        packs = packs.compactMap { pack in
+            guard !pack.scope.isGeneric else { return pack }
+            let kept = pack.scope.hosts.filter { !claimed.contains(normalizedHost($0)) }
+            guard !kept.isEmpty else { return nil }
+            var pack = pack
+            pack.scope = .publisher(hosts: kept)
+            return pack
+        }
+        packs += user
         let duplicates = duplicatePackErrors(packs)
         guard duplicates.isEmpty else { throw RuleFileError(diagnostics: duplicates) }
         return packs
@@ -173,6 +186,36 @@ public enum RuleLoader {
             ])
         }
         return text
+    }
+
+    static func normalizedHost(_ host: String) -> String {
+        var host = host.lowercased()
+        while host.hasSuffix(".") { host.removeLast() }
+        return host
+    }
+
+    /// One error for each pack claiming a host an earlier pack claims, naming both.
+    static func duplicateHostErrors(_ packs: [RulePack]) -> [Diagnostic] {
+        var owner: [String: RulePack] = [:]
+        var errors: [Diagnostic] = []
+        for pack in packs {
+            for host in Set(pack.scope.hosts.map(normalizedHost)).sorted() {
+                if let first = owner[host] {
+                    errors.append(
+                        Diagnostic(
+                            .error,
+                            "host '\(host)' is claimed by pack '\(pack.id)' and by pack '\(first.id)' "
+                                + "(\(first.source ?? "<code>")); a host belongs to one pack",
+                            at: SourceLocation(file: pack.source ?? "<code>", line: 1, column: 1),
+                            check: "duplicate-host"
+                        )
+                    )
+                } else {
+                    owner[host] = pack
+                }
+            }
+        }
+        return errors
     }
 
     static func duplicatePackErrors(_ packs: [RulePack]) -> [Diagnostic] {

@@ -113,3 +113,53 @@ struct RuleLoadingTests {
         }
     }
 }
+
+@Suite("Packs claiming one host")
+struct HostClaimTests {
+    func files() throws -> (one: String, two: String) {
+        let rules = try folder()
+        let one = rules.appendingPathComponent("one.yaml")
+        let two = rules.appendingPathComponent("two.yaml")
+        try publisherPack("acme.com", id: "one").write(to: one, atomically: true, encoding: .utf8)
+        try publisherPack("ACME.com", id: "two").write(to: two, atomically: true, encoding: .utf8)
+        return (one.path, two.path)
+    }
+
+    @Test("two rule files of the same origin claiming one host are an error naming both files, in either order")
+    func sameOrigin() throws {
+        let (one, two) = try files()
+        for paths in [[one, two], [two, one]] {
+            #expect {
+                _ = try RuleLoader.packs(paths: paths, includeBundled: false, environment: [:])
+            } throws: { error in
+                let messages = (error as! RuleFileError).diagnostics.map(\.description)
+                return messages == [
+                    "\(paths[1]):1:1: error: host 'acme.com' is claimed by pack '\(paths[1] == one ? "one" : "two")' "
+                        + "and by pack '\(paths[0] == one ? "one" : "two")' (\(paths[0])); a host belongs to one pack [duplicate-host]"
+                ]
+            }
+        }
+    }
+
+    @Test("a Cleaner given two packs claiming one host refuses them")
+    func cleanerRefuses() throws {
+        let one = RulePack(id: "one", scope: .publisher(hosts: ["acme.com"]), rules: [])
+        let two = RulePack(id: "two", scope: .publisher(hosts: ["acme.com."]), rules: [])
+        #expect {
+            _ = try Cleaner(packs: [one, two])
+        } throws: { error in
+            (error as! CleanerError).description == "error: two: host 'acme.com' is also claimed by pack 'one'"
+        }
+    }
+
+    @Test("a user pack claiming a bundled pack's host takes it over; the bundled pack keeps its other hosts")
+    func userOverridesBundled() throws {
+        let rules = try folder()
+        let file = rules.appendingPathComponent("mine.yaml")
+        try publisherPack("timeslive.co.za", id: "mine").write(to: file, atomically: true, encoding: .utf8)
+        let packs = try RuleLoader.packs(paths: [file.path], environment: [:])
+        let cleaner = try Cleaner(packs: packs)
+        #expect(cleaner.publisherPack(forURL: "https://www.timeslive.co.za/news/")?.id == "mine")
+        #expect(!packs.contains { $0.id == "timeslive.co.za" && $0.scope.hosts.contains("timeslive.co.za") })
+    }
+}

@@ -172,6 +172,15 @@ final class Engine: Sendable {
             }
             rulesOfPack.append(indices)
         }
+        // One host, one pack: otherwise which pack applies would depend on the order the packs were given in.
+        var hostOwner: [String: String] = [:]
+        for pack in packs {
+            for host in Set(pack.scope.hosts.map(Self.normalizedHost)).sorted() {
+                if let first = hostOwner.updateValue(pack.id, forKey: host), first != pack.id {
+                    problems.append(.init(packID: pack.id, message: "host '\(host)' is also claimed by pack '\(first)'"))
+                }
+            }
+        }
         guard problems.isEmpty else { throw CleanerError(problems: problems) }
 
         let hasCaseless = compiled.contains { $0.caseless && !$0.alwaysRuns }
