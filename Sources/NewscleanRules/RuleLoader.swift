@@ -160,7 +160,9 @@ public enum RuleLoader {
         return packs
     }
 
-    static func readRuleFile(_ path: String) throws(RuleFileError) -> String {
+    /// The text of the rule file at `path`, checked to be at most ``RuleFileParser/maximumFileSize`` bytes before
+    /// it is read, and UTF-8.
+    public static func readRuleFile(_ path: String) throws(RuleFileError) -> String {
         let location = SourceLocation(file: path, line: 1, column: 1)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             let size = attributes[.size] as? NSNumber

@@ -4,12 +4,17 @@ import NewscleanRules
 
 /// Writes diagnostics to standard error.
 enum Diagnostics {
+    /// Prints each diagnostic with its source line; each file is read and indexed once, however many there are.
     static func print(_ diagnostics: [Diagnostic]) {
+        var sources: [String: SourceLines?] = [:]
         for diagnostic in diagnostics {
-            let source = try? String(contentsOfFile: diagnostic.location.file, encoding: .utf8)
-            let bundled = RuleLoader.bundledFiles.first { $0.path == diagnostic.location.file }?.text
-            if let text = source ?? bundled {
-                printError(diagnostic.rendered(source: text))
+            let file = diagnostic.location.file
+            if sources[file] == nil {
+                let text = (try? RuleLoader.readRuleFile(file)) ?? RuleLoader.bundledFile(atPath: file)
+                sources[file] = .some(text.map(SourceLines.init))
+            }
+            if let lines = sources[file] ?? nil {
+                printError(diagnostic.rendered(source: lines))
             } else {
                 printError(diagnostic.description)
             }
