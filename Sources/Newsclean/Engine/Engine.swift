@@ -96,7 +96,6 @@ final class Engine: Sendable {
     let literals: [[UInt8]]
     /// For each literal id: whether the scan lists its occurrences (it gates a line-local rule).
     let listedLiteral: [Bool]
-    let hasCaselessRules: Bool
     let limits: MatchLimits
     let usesPrefilter: Bool
     let maxRemovedFraction: Double
@@ -106,6 +105,8 @@ final class Engine: Sendable {
     static let guardMinimumContentBytes = 256
     let maxCaptureCount: Int
     private let pool = Locked<[Worker]>([])
+    /// The profile counts of workers the pool had no room to keep.
+    private let retiredProfile = Locked<(nanoseconds: [UInt64], runs: [Int])>(([], []))
 
     init(packs: [RulePack], limits: MatchLimits, options: Cleaner.Options) throws(CleanerError) {
         var problems: [CleanerError.Problem] = []
@@ -211,7 +212,6 @@ final class Engine: Sendable {
         self.literalLength = literals.map(\.count)
         self.literals = literals
         self.listedLiteral = owners.map { $0 >= 0 && compiled[Int($0)].lineLocal }
-        self.hasCaselessRules = hasCaseless
         self.limits = limits
         self.usesPrefilter = options.usesPrefilter
         self.maxRemovedFraction = options.maxRemovedFraction
@@ -351,15 +351,34 @@ final class Engine: Sendable {
         let worker = pool.withLock { $0.popLast() } ?? Worker(engine: self)
         defer {
             worker.trim()
-            pool.withLock { if $0.count < 64 { $0.append(worker) } }
+            let kept = pool.withLock { workers in
+                guard workers.count < 64 else { return false }
+                workers.append(worker)
+                return true
+            }
+            if !kept && worker.profiling {
+                retiredProfile.withLock { retired in
+                    if retired.runs.isEmpty {
+                        retired = (worker.ruleNanoseconds, worker.ruleRuns)
+                    } else {
+                        for index in rules.indices {
+                            retired.nanoseconds[index] &+= worker.ruleNanoseconds[index]
+                            retired.runs[index] += worker.ruleRuns[index]
+                        }
+                    }
+                }
+            }
         }
         return body(worker)
     }
 
-    /// The rule profile summed over the pooled workers (see `Cleaner.ruleProfile()`).
+    /// The rule profile summed over the pooled workers and those the pool let go (see `Cleaner.ruleProfile()`).
     func ruleProfile() -> [RuleProfile] {
-        var nanoseconds = [UInt64](repeating: 0, count: rules.count)
-        var runs = [Int](repeating: 0, count: rules.count)
+        var (nanoseconds, runs) = retiredProfile.withLock { $0 }
+        if runs.isEmpty {
+            nanoseconds = [UInt64](repeating: 0, count: rules.count)
+            runs = [Int](repeating: 0, count: rules.count)
+        }
         pool.withLock { workers in
             for worker in workers where worker.profiling {
                 for index in rules.indices {
