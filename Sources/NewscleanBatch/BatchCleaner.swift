@@ -53,8 +53,10 @@ public struct BatchStats: Sendable {
     public var changedRecords = 0
     /// Removals per qualified rule id.
     public var removalsPerRule: [String: Int] = [:]
-    /// Rules skipped on a record because a match limit fired.
+    /// Rules skipped on a record because a match limit or the time budget fired.
     public var ruleWarnings = 0
+    /// Records passed through unchanged by the over-deletion guard.
+    public var guardedRecords = 0
     /// Seconds from the start of the run.
     public var seconds = 0.0
 
@@ -68,6 +70,7 @@ public struct BatchStats: Sendable {
         badRecords += other.badRecords
         changedRecords += other.changedRecords
         ruleWarnings += other.ruleWarnings
+        guardedRecords += other.guardedRecords
         for (rule, count) in other.removalsPerRule { removalsPerRule[rule, default: 0] += count }
     }
 }
@@ -287,8 +290,10 @@ public final class BatchCleaner: Sendable {
         }
         if !result.removals.isEmpty { done.stats.changedRecords += 1 }
         for removal in result.removals { done.stats.removalsPerRule[removal.ruleID, default: 0] += 1 }
+        if result.overDeletion != nil { done.stats.guardedRecords += 1 }
         for warning in result.warnings {
-            done.stats.ruleWarnings += 1
+            // The guard's own warning is counted in guardedRecords; every other one is a rule skipped.
+            if result.overDeletion == nil || warning != result.warnings.last { done.stats.ruleWarnings += 1 }
             done.warnings.append(BadRecord(input: input, line: lineNumber, message: "warning: \(warning)"))
         }
         if !options.report, cleaned == decoded {

@@ -50,4 +50,20 @@ struct LongLineTests {
                 && (error as! BatchError).message.contains(":2: the line is longer than the limit of 1000 (--max-line-bytes)")
         }
     }
+
+}
+
+@Suite("JSONL: run counts")
+struct BatchCountTests {
+    @Test("the over-deletion guard counts as a guarded record, not as a rule warning")
+    func guardIsNotARuleWarning() throws {
+        var options = BatchOptions()
+        options.jobs = 1
+        let body = String(repeating: "x", count: 300)
+        let input = "{\"text\":\"Subscribe now\\n\(body)\"}\n"
+        let result = try runBatch(input, options: options, guardFraction: 0)
+        #expect(result.output == input)
+        #expect(result.stats.guardedRecords == 1)
+        #expect(result.stats.ruleWarnings == 0)
+    }
 }

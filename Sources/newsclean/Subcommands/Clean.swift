@@ -245,7 +245,7 @@ enum Summary {
         var object: [String: Any] = [
             "records": stats.records, "empty_lines": stats.emptyLines, "bytes_in": stats.bytesIn,
             "bytes_out": stats.bytesOut, "bad_records": stats.badRecords, "changed_records": stats.changedRecords,
-            "rule_warnings": stats.ruleWarnings, "seconds": stats.seconds, "removals_per_rule": stats.removalsPerRule,
+            "rule_warnings": stats.ruleWarnings, "guarded_records": stats.guardedRecords, "seconds": stats.seconds, "removals_per_rule": stats.removalsPerRule,
         ]
         if let profile {
             object["rule_profile"] = profile.map { ["rule": $0.ruleID, "runs": $0.runs, "seconds": $0.seconds] }
