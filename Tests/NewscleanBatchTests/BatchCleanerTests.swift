@@ -33,7 +33,7 @@ func runBatch(_ input: String, options: BatchOptions = BatchOptions(), gzip: Boo
         url = URL(fileURLWithPath: url.path + ".gz")
     }
     let outURL = url.deletingLastPathComponent().appendingPathComponent("out.jsonl")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
     let handle = try FileHandle(forWritingTo: outURL)
     let problems = Mutex<[String]>([])
     var cleanerOptions = Cleaner.Options()
