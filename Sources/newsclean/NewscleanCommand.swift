@@ -22,7 +22,7 @@ struct NewscleanCommand: ParsableCommand {
     /// Runs the command, then flushes standard output and checks it: output that could not be written (a full
     /// disk, `> /dev/full`) is exit 74 whatever the command, never a silent success.
     static func main() {
-        var outcome: Error?
+        var outcome: (any Error)?
         do {
             var command = try parseAsRoot()
             try command.run()
