@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -68,8 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewscleanAuthoringTests",
-            dependencies: ["NewscleanAuthoring", "_NewscleanTestSupport"],
-            exclude: ["Fixtures"]
+            dependencies: ["NewscleanAuthoring", "_NewscleanTestSupport"]
         ),
         .testTarget(name: "NewscleanBatchTests", dependencies: ["NewscleanBatch", "_NewscleanTestSupport"]),
         .testTarget(name: "NewscleanCLITests", dependencies: ["_NewscleanTestSupport"]),
@@ -81,5 +81,9 @@ for target in package.targets where target.type != .system && target.type != .pl
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    // CI builds once with every warning an error (.ci/run).
+    if ProcessInfo.processInfo.environment["NEWSCLEAN_WARNINGS_AS_ERRORS"] != nil {
+        settings.append(.unsafeFlags(["-warnings-as-errors"]))
+    }
     target.swiftSettings = settings
 }

@@ -14,7 +14,10 @@ public struct Explanation: Sendable {
         public var text: String
     }
 
+    /// The input, decoded for display (invalid UTF-8 shown as U+FFFD); offsets are into ``inputBytes``.
     public var input: String
+    /// The input as it was given: what was cleaned, and what every offset counts.
+    public var inputBytes: [UInt8]
     public var output: String
     public var publisherPackID: String?
     public var entries: [Entry]
@@ -22,40 +25,64 @@ public struct Explanation: Sendable {
 
     /// Cleans `input` with `cleaner` and explains every change.
     public init(input: String, url: String?, publisher: String?, cleaner: Cleaner) {
-        let result = cleaner.clean(input, url: url, publisher: publisher)
+        self.init(utf8: Array(input.utf8), url: url, publisher: publisher, cleaner: cleaner)
+    }
+
+    /// Cleans the bytes `input` (invalid UTF-8 allowed) exactly as `clean` does, and explains every change in
+    /// offsets of those bytes.
+    public init(utf8 input: [UInt8], url: String?, publisher: String?, cleaner: Cleaner) {
+        var output: [UInt8] = []
+        let result = input.withUnsafeBufferPointer { bytes in
+            cleaner.clean(utf8: bytes, url: url, publisher: publisher, appendingTo: &output)
+        }
         var locations: [String: SourceLocation] = [:]
         for pack in cleaner.packs {
             for rule in pack.rules { locations[pack.qualifiedID(of: rule)] = rule.location }
         }
-        let lineStarts = Self.lineStarts(of: input)
-        self.input = input
-        self.output = result.text
+        let lines = Self.lines(of: input)
+        self.input = String(decoding: input, as: UTF8.self)
+        self.inputBytes = input
+        self.output = String(decoding: output, as: UTF8.self)
         self.publisherPackID = result.publisherPackID
         self.warnings = result.warnings
         self.entries = result.removals.map { removal in
-            let first = Self.line(of: removal.range.lowerBound, in: lineStarts)
-            let last = Self.line(of: max(removal.range.lowerBound, removal.range.upperBound - 1), in: lineStarts)
+            let first = Self.line(of: removal.range.lowerBound, in: lines)
+            let last = Self.line(of: max(removal.range.lowerBound, removal.range.upperBound - 1), in: lines)
             return Entry(
                 removal: removal,
                 ruleLocation: locations[removal.ruleID],
                 lines: first...max(first, last),
-                text: removal.removedText(in: input)
+                text: String(decoding: input[removal.range.clamped(to: 0..<input.count)], as: UTF8.self)
             )
         }
     }
 
-    static func lineStarts(of text: String) -> [Int] {
-        var starts = [0]
-        for (offset, byte) in text.utf8.enumerated() where byte == 0x0A { starts.append(offset + 1) }
-        return starts
+    /// Each line's byte range without its line break; a line ends at LF, CRLF or a lone CR, as for the rules.
+    static func lines(of bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index += 1
+                continue
+            }
+            lines.append(start..<index)
+            index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+            start = index
+        }
+        lines.append(start..<bytes.count)
+        return lines
     }
 
-    static func line(of offset: Int, in starts: [Int]) -> Int {
+    /// The 1-based number of the line holding `offset`.
+    static func line(of offset: Int, in lines: [Range<Int>]) -> Int {
         var low = 0
-        var high = starts.count - 1
+        var high = lines.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
-            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+            if lines[mid].lowerBound <= offset { low = mid } else { high = mid - 1 }
         }
         return low + 1
     }
@@ -64,8 +91,7 @@ public struct Explanation: Sendable {
     /// rules (with their file and line) that changed it. Colored with ANSI escapes when `color` is true.
     public func textReport(color: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        let lines = input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let lineStarts = Self.lineStarts(of: input)
+        let lines = Self.lines(of: inputBytes)
         var out = ""
         let header = publisherPackID.map { "publisher pack: \($0)" } ?? "publisher pack: none"
         out += paint("\(header); \(entries.count) changes", "1") + "\n"
@@ -91,15 +117,16 @@ public struct Explanation: Sendable {
             out += paint("@@ \(span) @@ ", "36") + rules.joined(separator: ", ") + "\n"
             for entry in group.entries where !entry.removal.anchors.isEmpty {
                 out += paint("   \(entry.removal.ruleID) anchored by ", "36")
-                    + Self.describeAnchors(entry.removal.anchors, lineStarts: lineStarts) + "\n"
+                    + Self.describeAnchors(entry.removal.anchors, lines: lines) + "\n"
             }
             for number in group.lines where number - 1 < lines.count {
-                let lineRange = lineStarts[number - 1]..<(lineStarts[number - 1] + lines[number - 1].utf8.count)
+                let lineRange = lines[number - 1]
                 let touching = group.entries.filter {
                     $0.removal.range.overlaps(lineRange) || ($0.removal.range.lowerBound == lineRange.lowerBound)
                 }
-                let kept = Self.apply(touching.map(\.removal), to: lines[number - 1], lineStart: lineRange.lowerBound)
-                out += paint("-\(lines[number - 1])", "31") + "\n"
+                let line = inputBytes[lineRange]
+                let kept = Self.apply(touching.map(\.removal), to: line, lineStart: lineRange.lowerBound)
+                out += paint("-\(String(decoding: line, as: UTF8.self))", "31") + "\n"
                 if let kept, !kept.allSatisfy(\.isWhitespace) {
                     out += paint("+\(kept)", "32") + "\n"
                 }
@@ -112,11 +139,11 @@ public struct Explanation: Sendable {
     }
 
     /// `rule (lines 3, 4)` for each rule among `anchors`, in order of first appearance.
-    static func describeAnchors(_ anchors: [Removal.Anchor], lineStarts: [Int]) -> String {
+    static func describeAnchors(_ anchors: [Removal.Anchor], lines lineRanges: [Range<Int>]) -> String {
         var order: [String] = []
         var lines: [String: [Int]] = [:]
         for anchor in anchors {
-            let line = Self.line(of: anchor.range.lowerBound, in: lineStarts)
+            let line = Self.line(of: anchor.range.lowerBound, in: lineRanges)
             if lines[anchor.ruleID] == nil { order.append(anchor.ruleID) }
             if lines[anchor.ruleID, default: []].last != line { lines[anchor.ruleID, default: []].append(line) }
         }
@@ -127,8 +154,8 @@ public struct Explanation: Sendable {
     }
 
     /// The line with the removals applied (rewrites replaced), or nil when a removal takes the whole line.
-    static func apply(_ removals: [Removal], to line: String, lineStart: Int) -> String? {
-        let bytes = Array(line.utf8)
+    static func apply(_ removals: [Removal], to line: ArraySlice<UInt8>, lineStart: Int) -> String? {
+        let bytes = Array(line)
         var result: [UInt8] = []
         var position = 0
         var deletedAll = true
@@ -152,7 +179,7 @@ public struct Explanation: Sendable {
 
     /// Every change as JSON: rule, pack, rule location, byte and line range, the text, and any replacement.
     public func jsonReport() -> String {
-        let lineStarts = Self.lineStarts(of: input)
+        let lines = Self.lines(of: inputBytes)
         let object: [String: Any] = [
             "publisher_pack": publisherPackID as Any,
             "removals": entries.map { entry -> [String: Any] in
@@ -173,7 +200,7 @@ public struct Explanation: Sendable {
                             "rule": anchor.ruleID,
                             "start": anchor.range.lowerBound,
                             "end": anchor.range.upperBound,
-                            "line": Self.line(of: anchor.range.lowerBound, in: lineStarts),
+                            "line": Self.line(of: anchor.range.lowerBound, in: lines),
                         ]
                     }
                 }

@@ -99,8 +99,21 @@ public enum PackTester {
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") || directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
         }
+        let realDirectory = directory.isEmpty ? nil : realPath(directory)
+        /// `path`, or nil (and a failure) when it leaves the pack's folder once symlinks are resolved.
+        func confined(_ path: String, _ fixture: RulePack.Fixture, name: String) -> String? {
+            guard let realDirectory else { return path }
+            let real = realPath(path) ?? realPathOfMissingFile(path)
+            if let real, real.hasPrefix(realDirectory + "/") { return path }
+            report.failures.append(
+                Failure(location: fixture.location, ruleID: nil,
+                        message: "fixture path '\(name)' resolves to '\(real ?? path)', outside the pack's folder",
+                        diff: "")
+            )
+            return nil
+        }
         for fixture in pack.fixtures {
-            let inputPath = resolve(fixture.input)
+            guard let inputPath = confined(resolve(fixture.input), fixture, name: fixture.input) else { continue }
             guard let input = read(inputPath) else {
                 report.failures.append(
                     Failure(location: fixture.location, ruleID: nil, message: "cannot read fixture '\(inputPath)'", diff: "")
@@ -108,13 +121,13 @@ public enum PackTester {
                 continue
             }
             let output = cleaner.clean(input, url: fixture.url, publisher: fixture.url == nil ? pack.id : nil).text
-            if let expectedName = fixture.expected {
-                let expectedPath = resolve(expectedName)
+            if let expectedName = fixture.expected,
+               let expectedPath = confined(resolve(expectedName), fixture, name: expectedName) {
                 let expected = read(expectedPath)
                 if expected != output {
                     if update {
                         do {
-                            try output.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+                            try output.write(toFile: realPath(expectedPath) ?? expectedPath, atomically: true, encoding: .utf8)
                             report.updated.append(expectedPath)
                         } catch {
                             report.failures.append(
@@ -159,5 +172,23 @@ public enum PackTester {
             }
         }
         return report
+    }
+
+    /// The canonical path of an existing file or folder, symlinks resolved.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The canonical path a file that does not exist yet would have: its folder's, plus its name. A dangling
+    /// symlink has none (writing through it could create a file anywhere).
+    static func realPathOfMissingFile(_ path: String) -> String? {
+        var status = stat()
+        guard lstat(path, &status) != 0 else { return nil }
+        let name = (path as NSString).lastPathComponent
+        guard name != "..", name != ".", let folder = realPath((path as NSString).deletingLastPathComponent.isEmpty
+            ? "." : (path as NSString).deletingLastPathComponent) else { return nil }
+        return (folder as NSString).appendingPathComponent(name)
     }
 }

@@ -18,6 +18,10 @@ public struct BatchOptions: Sendable {
     public var report = false
     /// Stop at the first bad record instead of passing it through.
     public var strict = false
+    /// A publisher pack id or host to apply to every record, whatever its URL.
+    public var publisher: String?
+    /// A line longer than this is passed through unchanged, streamed rather than held, and reported as bad.
+    public var maxLineBytes = 64 << 20
     /// Records are handed to workers in batches of about this many bytes (or `batchRecords` records).
     public var batchBytes = 1 << 20
     public var batchRecords = 1024
@@ -49,8 +53,10 @@ public struct BatchStats: Sendable {
     public var changedRecords = 0
     /// Removals per qualified rule id.
     public var removalsPerRule: [String: Int] = [:]
-    /// Rules skipped on a record because a match limit fired.
+    /// Rules skipped on a record because a match limit or the time budget fired.
     public var ruleWarnings = 0
+    /// Records passed through unchanged by the over-deletion guard.
+    public var guardedRecords = 0
     /// Seconds from the start of the run.
     public var seconds = 0.0
 
@@ -64,6 +70,7 @@ public struct BatchStats: Sendable {
         badRecords += other.badRecords
         changedRecords += other.changedRecords
         ruleWarnings += other.ruleWarnings
+        guardedRecords += other.guardedRecords
         for (rule, count) in other.removalsPerRule { removalsPerRule[rule, default: 0] += count }
     }
 }
@@ -110,7 +117,12 @@ public final class BatchCleaner: Sendable {
         var sequence = 0
         var readError: BatchError?
         reading: for input in inputs {
-            var reader = LineBatcher(source: input, batchBytes: options.batchBytes, batchRecords: options.batchRecords)
+            var reader = LineBatcher(
+                source: input,
+                batchBytes: options.batchBytes,
+                batchRecords: options.batchRecords,
+                maxLineBytes: max(1, options.maxLineBytes)
+            )
             while true {
                 if state.isStopped { break reading }
                 let batch: Batch?
@@ -171,6 +183,7 @@ public final class BatchCleaner: Sendable {
     }
 
     func process(_ batch: Batch) -> Done {
+        if let piece = batch.longLine { return passThrough(piece, of: batch) }
         var done = Done(sequence: batch.sequence, output: [], stats: BatchStats(), bad: [], warnings: [])
         done.output.reserveCapacity(batch.bytes.count + batch.lines.count * 16)
         var decoded: [UInt8] = []
@@ -220,6 +233,37 @@ public final class BatchCleaner: Sendable {
         return done
     }
 
+    /// A piece of a line longer than `maxLineBytes`: written as it is, and the line reported once, at its end
+    /// (with `strict`, at its start, where the run stops).
+    private func passThrough(_ piece: Batch.LongLinePiece, of batch: Batch) -> Done {
+        var done = Done(sequence: batch.sequence, output: [], stats: BatchStats(), bad: [], warnings: [])
+        let limit = "longer than the limit of \(options.maxLineBytes) (--max-line-bytes)"
+        if options.strict {
+            if piece.isFirst {
+                done.strictCut = 0
+                done.strictProblem = BadRecord(input: batch.input, line: batch.firstLine, message: "the line is \(limit)")
+                done.stats.records += 1
+                done.stats.badRecords += 1
+            }
+            return done
+        }
+        done.output = batch.bytes
+        done.stats.bytesIn += batch.bytes.count
+        if let total = piece.totalBytes {
+            done.output.append(0x0A)
+            done.stats.bytesIn += 1
+            done.stats.records += 1
+            done.stats.badRecords += 1
+            done.bad.append(BadRecord(
+                input: batch.input,
+                line: batch.firstLine,
+                message: "passed through unchanged: the line is \(total) bytes, \(limit)"
+            ))
+        }
+        done.stats.bytesOut += done.output.count
+        return done
+    }
+
     private func clean(
         line: UnsafeBufferPointer<UInt8>,
         fields: JSONLine.Fields,
@@ -238,14 +282,18 @@ public final class BatchCleaner: Sendable {
         }
         cleaned.removeAll(keepingCapacity: true)
         let result = decoded.withUnsafeBufferPointer { text in
-            cleaner.clean(utf8: text, url: url, appendingTo: &cleaned)
+            cleaner.clean(utf8: text, url: url, publisher: options.publisher, appendingTo: &cleaned)
         }
         // A text field that did not end with a line break does not get one.
-        if decoded.last != 0x0A, cleaned.last == 0x0A { cleaned.removeLast() }
+        if decoded.last != 0x0A, decoded.last != 0x0D, cleaned.last == 0x0A || cleaned.last == 0x0D {
+            if cleaned.removeLast() == 0x0A, cleaned.last == 0x0D { cleaned.removeLast() }
+        }
         if !result.removals.isEmpty { done.stats.changedRecords += 1 }
         for removal in result.removals { done.stats.removalsPerRule[removal.ruleID, default: 0] += 1 }
+        if result.overDeletion != nil { done.stats.guardedRecords += 1 }
         for warning in result.warnings {
-            done.stats.ruleWarnings += 1
+            // The guard's own warning is counted in guardedRecords; every other one is a rule skipped.
+            if result.overDeletion == nil || warning != result.warnings.last { done.stats.ruleWarnings += 1 }
             done.warnings.append(BadRecord(input: input, line: lineNumber, message: "warning: \(warning)"))
         }
         if !options.report, cleaned == decoded {
@@ -397,6 +445,14 @@ struct Batch: Sendable {
     var bytes: [UInt8]
     /// Each line's range in `bytes`, without its line break.
     var lines: [Range<Int>]
+    /// Set when `bytes` are a piece of one line longer than the limit (line `firstLine`), to be passed through.
+    var longLine: LongLinePiece?
+
+    struct LongLinePiece: Sendable {
+        var isFirst: Bool
+        /// The whole line's length, on its last piece.
+        var totalBytes: Int?
+    }
 }
 
 /// Cuts an input into batches of whole lines.
@@ -408,15 +464,50 @@ struct LineBatcher {
     private var scanned = 0
     private var nextLine = 1
     private var finished = false
+    /// A read error, thrown once the whole lines read before it have been returned.
+    private var readError: BatchError?
+    let maxLineBytes: Int
+    /// While inside a line longer than `maxLineBytes`: how many of its bytes have been handed on.
+    private var longLineBytes: Int?
 
-    init(source: InputSource, batchBytes: Int, batchRecords: Int) {
+    init(source: InputSource, batchBytes: Int, batchRecords: Int, maxLineBytes: Int = .max) {
         self.source = source
         self.batchBytes = batchBytes
         self.batchRecords = batchRecords
+        self.maxLineBytes = maxLineBytes
+    }
+
+    private var readCapacity: Int { max(1 << 16, batchBytes / 4) }
+
+    /// The next piece of a line longer than `maxLineBytes`: what is buffered of it, up to its line break.
+    private mutating func nextLongLinePiece(sequence: Int, handedOn: Int) throws(BatchError) -> Batch {
+        if buffer.isEmpty && !finished {
+            let count = try source.read(into: &buffer, capacity: readCapacity)
+            if count == 0 { finished = true }
+        }
+        let newline = buffer.firstIndex(of: 0x0A)
+        let pieceEnd = newline ?? buffer.count
+        let isLast = newline != nil || finished
+        let bytes = Array(buffer[..<pieceEnd])
+        buffer.removeSubrange(..<(newline.map { $0 + 1 } ?? pieceEnd))
+        scanned = 0
+        let batch = Batch(
+            sequence: sequence, input: source.name, firstLine: nextLine, bytes: bytes, lines: [],
+            longLine: Batch.LongLinePiece(isFirst: handedOn == 0, totalBytes: isLast ? handedOn + bytes.count : nil)
+        )
+        if isLast {
+            longLineBytes = nil
+            nextLine += 1
+        } else {
+            longLineBytes = handedOn + bytes.count
+        }
+        return batch
     }
 
     /// The next batch, or nil at the end of the input. A last line without a line break is still a line.
     mutating func next(sequence: Int) throws(BatchError) -> Batch? {
+        if let readError { throw readError }
+        if let handedOn = longLineBytes { return try nextLongLinePiece(sequence: sequence, handedOn: handedOn) }
         var lines: [Range<Int>] = []
         var lineStart = 0
         while true {
@@ -426,12 +517,23 @@ struct LineBatcher {
                     scanned = buffer.count
                     break
                 }
+                if newline - lineStart > maxLineBytes {
+                    // A line longer than the limit: the lines before it go first.
+                    if !lines.isEmpty { break }
+                    return try nextLongLinePiece(sequence: sequence, handedOn: 0)
+                }
                 lines.append(lineStart..<newline)
                 lineStart = newline + 1
                 scanned = newline + 1
                 if lineStart >= batchBytes { break }
             }
             if lines.count >= batchRecords || (lineStart >= batchBytes && !lines.isEmpty) { break }
+            if scanned < buffer.count { break }  // stopped before a line longer than the limit
+            // The unfinished last line is already longer than the limit: hand it on in pieces, not held whole.
+            if buffer.count - lineStart > maxLineBytes {
+                if !lines.isEmpty { break }
+                return try nextLongLinePiece(sequence: sequence, handedOn: 0)
+            }
             if finished {
                 if lineStart < buffer.count {
                     lines.append(lineStart..<buffer.count)
@@ -440,10 +542,18 @@ struct LineBatcher {
                 }
                 break
             }
-            let count = try source.read(into: &buffer, capacity: max(1 << 16, batchBytes / 4))
-            if count == 0 { finished = true }
+            do {
+                let count = try source.read(into: &buffer, capacity: readCapacity)
+                if count == 0 { finished = true }
+            } catch {
+                readError = error
+                break
+            }
         }
-        guard !lines.isEmpty else { return nil }
+        guard !lines.isEmpty else {
+            if let readError { throw readError }
+            return nil
+        }
         let batchBytesEnd = lineStart
         let bytes = Array(buffer[..<batchBytesEnd])
         buffer.removeSubrange(..<batchBytesEnd)

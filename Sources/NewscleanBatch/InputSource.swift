@@ -19,6 +19,8 @@ public final class InputSource {
     private var isGzip: Bool?
     private var stream = z_stream()
     private var inflating = false
+    /// Whether a gzip member has begun and not yet ended (its trailer, with the CRC and length, checked).
+    private var inMember = false
 
     /// Opens `path`, or standard input for nil or `-`.
     public init(path: String?) throws(BatchError) {
@@ -94,7 +96,14 @@ public final class InputSource {
         var produced = 0
         while produced == 0 {
             try fillRaw()
-            if rawStart >= rawEnd && endOfFile { break }
+            if rawStart >= rawEnd && endOfFile {
+                guard !inMember else {
+                    buffer.removeSubrange((start + produced)...)
+                    throw BatchError(message: "\(name): truncated gzip data (the stream ends inside a member)", exitCode: 66)
+                }
+                break
+            }
+            inMember = true
             let status: Int32 = raw.withUnsafeMutableBufferPointer { input in
                 buffer.withUnsafeMutableBufferPointer { output in
                     stream.next_in = input.baseAddress! + rawStart
@@ -112,11 +121,12 @@ public final class InputSource {
                 continue
             case Z_STREAM_END:
                 // Another gzip member may follow.
+                inMember = false
                 inflateReset(&stream)
             default:
                 buffer.removeSubrange(start...)
                 let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                throw BatchError(message: "\(name): corrupt gzip data (\(detail))", exitCode: 65)
+                throw BatchError(message: "\(name): corrupt gzip data (\(detail))", exitCode: 66)
             }
         }
         buffer.removeSubrange((start + produced)...)

@@ -45,7 +45,8 @@ public final class CompiledPattern: @unchecked Sendable {
             // PCRE2 refuses the other options with LITERAL; none of them changes how a literal matches.
             flags |= PCRE2_LITERAL
         } else {
-            flags |= PCRE2_UCP | PCRE2_MULTILINE
+            // NEVER_BACKSLASH_C: `\C` matches one code unit, so it could split a UTF-8 character in two.
+            flags |= PCRE2_UCP | PCRE2_MULTILINE | PCRE2_NEVER_BACKSLASH_C
             if options.contains(.dotMatchesLineBreaks) { flags |= PCRE2_DOTALL }
             if options.contains(.extended) { flags |= PCRE2_EXTENDED }
             if options.contains(.ungreedy) { flags |= PCRE2_UNGREEDY }
@@ -79,6 +80,18 @@ public final class CompiledPattern: @unchecked Sendable {
                 message: Self.message(for: errorCode),
                 patternOffset: errorOffset,
                 pcre2Code: errorCode
+            )
+        }
+        // A leading (*LF), (*CR), (*CRLF), (*ANY) or (*NUL) would give this pattern its own idea of a line.
+        var newline: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NEWLINE), &newline)
+        guard newline == UInt32(PCRE2_NEWLINE_ANYCRLF) else {
+            pcre2_code_free_8(compiled)
+            throw RegexError(
+                code: .syntax,
+                message: #"a pattern may not set the newline convention: lines end at \n, \r\n and \r for every rule"#,
+                patternOffset: 0,
+                pcre2Code: 0
             )
         }
         self.code = compiled
@@ -116,9 +129,15 @@ public final class CompiledPattern: @unchecked Sendable {
         return CompiledPattern(jitCopyOf: self)
     }
 
+    /// JIT-compiles `code`; whether JIT code came of it. A (*NO_JIT) pattern "compiles" without JIT code: it is then
+    /// matched by the interpreter.
     private static func jitCompile(_ code: OpaquePointer) -> Bool {
         compileCounter?.jitCompiles += 1
-        return pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0
+        var jitSize = 0
+        if pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0 {
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_JITSIZE), &jitSize)
+        }
+        return jitSize > 0
     }
 
     /// Counts the compilations started by the current task (see ``compileCounter``).

@@ -41,12 +41,39 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     /// The diagnostic followed by the source line it points into and a caret under its column.
     public func rendered(source: String) -> String {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard location.line >= 1, location.line <= lines.count else { return description }
-        lines = [lines[location.line - 1]]
-        let line = lines[0].replacingTabs()
+        rendered(source: SourceLines(source))
+    }
+
+    /// The diagnostic followed by the source line it points into and a caret under its column; index a file's
+    /// lines once with ``SourceLines`` to render many of its diagnostics in linear time.
+    public func rendered(source: SourceLines) -> String {
+        guard let line = source.line(location.line) else { return description }
         let caretColumn = max(0, location.column - 1)
-        return "\(description)\n\(line)\n\(String(repeating: " ", count: caretColumn))^"
+        return "\(description)\n\(line.replacingTabs())\n\(String(repeating: " ", count: caretColumn))^"
+    }
+}
+
+/// A file's text with the start of each line indexed once.
+public struct SourceLines: Sendable {
+    private let text: String
+    private let starts: [String.Index]
+
+    public init(_ text: String) {
+        self.text = text
+        var starts = [text.startIndex]
+        var index = text.utf8.startIndex
+        while let newline = text.utf8[index...].firstIndex(of: 0x0A) {
+            index = text.utf8.index(after: newline)
+            starts.append(index)
+        }
+        self.starts = starts
+    }
+
+    /// Line `number` (1-based) without its line break, or nil when there is no such line.
+    public func line(_ number: Int) -> Substring? {
+        guard number >= 1, number <= starts.count else { return nil }
+        let end = number < starts.count ? text.utf8.index(before: starts[number]) : text.endIndex
+        return text[starts[number - 1]..<end]
     }
 }
 

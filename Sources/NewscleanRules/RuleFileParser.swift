@@ -229,6 +229,8 @@ private struct ParseContext {
         for (item, fields) in items {
             guard let input = requiredString(fields, "input", in: "fixture", at: item.mark) else { continue }
             let expected = optionalString(fields, "expected")
+            checkFixturePath(input, at: fields["input"]?.mark)
+            if let expected { checkFixturePath(expected, at: fields["expected"]?.mark) }
             let contains = fields["contains"].flatMap { stringList($0, key: "contains") } ?? []
             let notContains = fields["not_contains"].flatMap { stringList($0, key: "not_contains") } ?? []
             if expected == nil, contains.isEmpty, notContains.isEmpty {
@@ -250,6 +252,32 @@ private struct ParseContext {
             )
         }
         return fixtures
+    }
+
+    /// A fixture path must stay inside the pack's folder: relative, and never above it through `..`. (Symlinks are
+    /// resolved, and checked again, when the fixture is read or written.)
+    mutating func checkFixturePath(_ path: String, at mark: Mark?) {
+        if path.hasPrefix("/") {
+            error(
+                "fixture path '\(path)' is absolute; write a path relative to the pack's folder",
+                at: mark,
+                check: "fixture-path"
+            )
+            return
+        }
+        var depth = 0
+        var leaves = path.utf8.contains(0)
+        for component in path.split(separator: "/") where component != "." && !leaves {
+            depth += component == ".." ? -1 : 1
+            leaves = depth < 0
+        }
+        if leaves {
+            error(
+                "fixture path '\(path)' leaves the pack's folder; write a path relative to it, without '..' above it",
+                at: mark,
+                check: "fixture-path"
+            )
+        }
     }
 
     func idMark(of ruleNode: Node) -> Mark? {

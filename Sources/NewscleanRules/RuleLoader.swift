@@ -22,7 +22,8 @@ public enum RuleLoader {
     }
 
     static func isRuleFile(_ path: String) -> Bool {
-        path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml")
     }
 
     /// The packs of `Rules/`, compiled into the binary at build time, so they are found from any working directory
@@ -47,6 +48,7 @@ public enum RuleLoader {
             if let pack { packs.append(pack) }
         }
         errors.append(contentsOf: duplicatePackErrors(packs))
+        errors.append(contentsOf: duplicateHostErrors(packs))
         guard errors.isEmpty else { throw RuleFileError(diagnostics: errors) }
         return packs
     }
@@ -56,23 +58,42 @@ public enum RuleLoader {
         try parse([(path, try readRuleFile(path))])[0]
     }
 
-    /// The rule files under `path` (a file, or a folder searched recursively for `*.yaml` and `*.yml`), sorted.
+    /// The rule files under `path` (a file, or a folder searched recursively for `*.yaml` and `*.yml`, any case),
+    /// sorted. Symlinks are followed, each folder is read once (so a symlink loop ends), and a folder that cannot be
+    /// read or holds no rule file is an error.
     public static func ruleFiles(atPath path: String) throws(RuleFileError) -> [String] {
+        func failure(_ message: String, _ path: String) -> RuleFileError {
+            RuleFileError(diagnostics: [
+                Diagnostic(.error, message, at: SourceLocation(file: path, line: 1, column: 1), check: "io")
+            ])
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw RuleFileError(diagnostics: [
-                Diagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 1, column: 1),
-                           check: "io")
-            ])
+            throw failure("no such file or folder", path)
         }
         guard isDirectory.boolValue else { return [path] }
         var files: [String] = []
-        let enumerator = FileManager.default.enumerator(atPath: path)
-        while let relative = enumerator?.nextObject() as? String {
-            if isRuleFile(relative) {
-                files.append((path as NSString).appendingPathComponent(relative))
+        var visited: Set<String> = []
+        var folders = [path]
+        while let folder = folders.popLast() {
+            guard visited.insert((folder as NSString).resolvingSymlinksInPath).inserted else { continue }
+            guard let handle = opendir(folder) else {
+                throw failure("cannot read the folder: \(String(cString: strerror(errno)))", folder)
+            }
+            closedir(handle)
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for entry in entries {
+                let full = (folder as NSString).appendingPathComponent(entry)
+                var entryIsDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: full, isDirectory: &entryIsDirectory) else { continue }
+                if entryIsDirectory.boolValue {
+                    folders.append(full)
+                } else if isRuleFile(entry) {
+                    files.append(full)
+                }
             }
         }
+        guard !files.isEmpty else { throw failure("no rule files (*.yaml, *.yml) in this folder", path) }
         return files.sorted()
     }
 
@@ -100,28 +121,48 @@ public enum RuleLoader {
         }
     }
 
-    /// The folders named by ``searchPathVariable``, in order; like `PATH`, entries that do not exist are skipped.
+    /// The folders named by ``searchPathVariable``, in order (empty entries skipped).
     public static func searchPath(environment: [String: String]? = nil) -> [String] {
         let environment = environment ?? ProcessInfo.processInfo.environment
-        return (environment[searchPathVariable] ?? "").split(separator: ":").map(String.init)
-            .filter { !$0.isEmpty && FileManager.default.fileExists(atPath: $0) }
+        return (environment[searchPathVariable] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
     }
 
     /// The packs a command-line run uses: the bundled ones (unless `includeBundled` is false), then those of the
-    /// search path, then those of `paths`. A later pack with the id of an earlier one is an error.
+    /// search path, then those of `paths`. A later pack with the id of an earlier one is an error, and so are two
+    /// packs of the search path and `paths` claiming one host; a host claimed by one of those and by a bundled pack
+    /// goes to the former (the bundled pack keeps its other hosts, and is left out if it has none left).
     public static func packs(
         paths: [String],
         includeBundled: Bool = true,
         environment: [String: String]? = nil
     ) throws(RuleFileError) -> [RulePack] {
         var packs = includeBundled ? try bundledPacks() : []
-        packs += try load(paths: searchPath(environment: environment) + paths)
+        let missing = searchPath(environment: environment).filter { !FileManager.default.fileExists(atPath: $0) }
+        guard missing.isEmpty else {
+            throw RuleFileError(diagnostics: missing.map {
+                Diagnostic(.error, "no such file or folder (named in \(searchPathVariable))",
+                           at: SourceLocation(file: $0, line: 1, column: 1), check: "io")
+            })
+        }
+        let user = try load(paths: searchPath(environment: environment) + paths)
+        let claimed = Set(user.flatMap { $0.scope.hosts.map(normalizedHost) })
+        packs = packs.compactMap { pack in
+            guard !pack.scope.isGeneric else { return pack }
+            let kept = pack.scope.hosts.filter { !claimed.contains(normalizedHost($0)) }
+            guard !kept.isEmpty else { return nil }
+            var pack = pack
+            pack.scope = .publisher(hosts: kept)
+            return pack
+        }
+        packs += user
         let duplicates = duplicatePackErrors(packs)
         guard duplicates.isEmpty else { throw RuleFileError(diagnostics: duplicates) }
         return packs
     }
 
-    static func readRuleFile(_ path: String) throws(RuleFileError) -> String {
+    /// The text of the rule file at `path`, checked to be at most ``RuleFileParser/maximumFileSize`` bytes before
+    /// it is read, and UTF-8.
+    public static func readRuleFile(_ path: String) throws(RuleFileError) -> String {
         let location = SourceLocation(file: path, line: 1, column: 1)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             let size = attributes[.size] as? NSNumber
@@ -147,6 +188,36 @@ public enum RuleLoader {
             ])
         }
         return text
+    }
+
+    static func normalizedHost(_ host: String) -> String {
+        var host = host.lowercased()
+        while host.hasSuffix(".") { host.removeLast() }
+        return host
+    }
+
+    /// One error for each pack claiming a host an earlier pack claims, naming both.
+    static func duplicateHostErrors(_ packs: [RulePack]) -> [Diagnostic] {
+        var owner: [String: RulePack] = [:]
+        var errors: [Diagnostic] = []
+        for pack in packs {
+            for host in Set(pack.scope.hosts.map(normalizedHost)).sorted() {
+                if let first = owner[host] {
+                    errors.append(
+                        Diagnostic(
+                            .error,
+                            "host '\(host)' is claimed by pack '\(pack.id)' and by pack '\(first.id)' "
+                                + "(\(first.source ?? "<code>")); a host belongs to one pack",
+                            at: SourceLocation(file: pack.source ?? "<code>", line: 1, column: 1),
+                            check: "duplicate-host"
+                        )
+                    )
+                } else {
+                    owner[host] = pack
+                }
+            }
+        }
+        return errors
     }
 
     static func duplicatePackErrors(_ packs: [RulePack]) -> [Diagnostic] {

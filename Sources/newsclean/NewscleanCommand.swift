@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `newsclean`: removes paywall promos, duplicated captions, photo credits and other site furniture from scraped
 /// news text.
@@ -17,4 +18,22 @@ struct NewscleanCommand: ParsableCommand {
         subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Eval.self, New.self, Packs.self],
         defaultSubcommand: Clean.self
     )
+
+    /// Runs the command, then flushes standard output and checks it: output that could not be written (a full
+    /// disk, `> /dev/full`) is exit 74 whatever the command, never a silent success.
+    static func main() {
+        var outcome: (any Error)?
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            outcome = error
+        }
+        if !StandardOutput.flush() {
+            let reason = String(cString: strerror(errno == 0 ? EIO : errno))
+            Diagnostics.printError("newsclean: error: cannot write the output: \(reason)")
+            Foundation.exit(74)
+        }
+        if let outcome { exit(withError: outcome) }
+    }
 }

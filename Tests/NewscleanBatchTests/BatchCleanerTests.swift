@@ -20,7 +20,7 @@ private let publisher = RulePack(
 )
 
 /// Runs a batch over `input` (written to a file) and returns stdout, the reported problems and the stats.
-private func runBatch(_ input: String, options: BatchOptions = BatchOptions(), gzip: Bool = false) throws
+func runBatch(_ input: String, options: BatchOptions = BatchOptions(), gzip: Bool = false, guardFraction: Double? = nil) throws
     -> (output: String, problems: [String], stats: BatchStats)
 {
     var url = try temporaryFile("in.jsonl", input)
@@ -33,10 +33,12 @@ private func runBatch(_ input: String, options: BatchOptions = BatchOptions(), g
         url = URL(fileURLWithPath: url.path + ".gz")
     }
     let outURL = url.deletingLastPathComponent().appendingPathComponent("out.jsonl")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
     let handle = try FileHandle(forWritingTo: outURL)
     let problems = Mutex<[String]>([])
-    let batch = BatchCleaner(cleaner: try Cleaner(packs: [rules, publisher]), options: options)
+    var cleanerOptions = Cleaner.Options()
+    if let guardFraction { cleanerOptions.maxRemovedFraction = guardFraction }
+    let batch = BatchCleaner(cleaner: try Cleaner(packs: [rules, publisher], options: cleanerOptions), options: options)
     let stats = try batch.run(
         inputs: [try InputSource(path: url.path)],
         output: OutputSink(descriptor: handle.fileDescriptor),

@@ -1,3 +1,4 @@
+import NewscleanRegex
 import Testing
 
 @testable import Newsclean
@@ -178,7 +179,25 @@ struct LiteralExtractorTests {
             == [Array("ab".utf8)])
     }
 
-    @Test func caselessHazardsAreKelvinAndLongS() {
-        #expect(LiteralExtractor.caselessHazards == [Array("\u{212A}".utf8), Array("\u{17F}".utf8)])
+    /// The claim in `LiteralExtractor`: no character but these two is caselessly equal to an ASCII character.
+    /// Every non-ASCII scalar goes through PCRE2 with the options the engine uses, against every ASCII character.
+    @Test func caselessHazardsAreExactlyThoseOfPCRE2() throws {
+        var subject: [UInt8] = []
+        for value in 0x80...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            subject.append(contentsOf: Array(String(scalar).utf8))
+            subject.append(0x0A)
+        }
+        let anyASCII = try CompiledPattern(#"[\x00-\x09\x0B-\x7F]"#, options: .caseInsensitive)
+        var scratch = MatchScratch()
+        var hazards: [[UInt8]] = []
+        try subject.withUnsafeBufferPointer { bytes in
+            try anyASCII.forEachMatch(in: bytes, scratch: &scratch) { range, _ in
+                hazards.append(Array(bytes[range]))
+                return true
+            }
+        }
+        #expect(hazards.sorted { $0.lexicographicallyPrecedes($1) }
+            == LiteralExtractor.caselessHazards.sorted { $0.lexicographicallyPrecedes($1) })
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Newsclean
@@ -33,5 +34,37 @@ struct RuleProfileTests {
         let cleaner = try genericCleaner(rules)
         _ = cleaner.clean("Subscribe now\n")
         #expect(cleaner.ruleProfile().isEmpty)
+    }
+
+    @Test("runs by more concurrent workers than the pool keeps (64) are all counted")
+    func manyWorkers() throws {
+        /// Holds every call until `count` calls are inside at once, so that that many workers exist together.
+        final class Barrier: CustomRule, @unchecked Sendable {
+            let count: Int
+            let condition = NSCondition()
+            var arrived = 0
+            init(count: Int) { self.count = count }
+            func apply(to text: TextView, remove: (Range<Int>) -> Void) {
+                condition.lock()
+                arrived += 1
+                condition.broadcast()
+                while arrived < count { condition.wait() }
+                condition.unlock()
+            }
+        }
+        let threads = 80
+        var options = Cleaner.Options()
+        options.profilesRules = true
+        let cleaner = try genericCleaner([Rule(id: "wait", action: .custom(Barrier(count: threads)))], options: options)
+        let done = DispatchGroup()
+        for _ in 0..<threads {
+            done.enter()
+            Thread.detachNewThread {
+                _ = cleaner.clean("Text.\n")
+                done.leave()
+            }
+        }
+        done.wait()
+        #expect(cleaner.ruleProfile().first { $0.ruleID == "p/wait" }?.runs == threads)
     }
 }

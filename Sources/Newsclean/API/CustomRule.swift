@@ -28,14 +28,13 @@ public struct TextView {
         self.bytes = bytes
     }
 
-    /// Calls `body` with the range of each line, without its line break.
+    /// Calls `body` with the range of each line, without its line break (LF, CRLF or a lone CR).
     public func forEachLine(_ body: (Range<Int>) -> Void) {
         var start = 0
         while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let end = bytes.lineContentEnd(from: start)
             body(start..<end)
-            start = end + 1
+            start = end + Swift.max(bytes.lineBreakLength(at: end), 1)
         }
     }
 

@@ -18,9 +18,8 @@ enum DuplicateFinder {
     }
 
     private static func line(at start: Int, in text: UnsafeBufferPointer<UInt8>) -> Line {
-        var end = start
-        while end < text.count, text[end] != 0x0A { end += 1 }
-        let full = start..<(end < text.count ? end + 1 : end)
+        let end = text.lineContentEnd(from: start)
+        let full = start..<(end + text.lineBreakLength(at: end))
         var low = start
         var high = end
         while low < high, text[low].isHorizontalSpace { low += 1 }

@@ -111,7 +111,6 @@ final class Engine: Sendable {
     let literals: [[UInt8]]
     /// For each literal id: whether the scan lists its occurrences (it gates a line-local rule).
     let listedLiteral: [Bool]
-    let hasCaselessRules: Bool
     /// Whether any rule runs in the context phase.
     let hasContextRules: Bool
     let limits: MatchLimits
@@ -123,6 +122,8 @@ final class Engine: Sendable {
     static let guardMinimumContentBytes = 256
     let maxCaptureCount: Int
     private let pool = Locked<[Worker]>([])
+    /// The profile counts of workers the pool had no room to keep.
+    private let retiredProfile = Locked<(nanoseconds: [UInt64], runs: [Int])>(([], []))
 
     init(packs: [RulePack], limits: MatchLimits, options: Cleaner.Options) throws(CleanerError) {
         var problems: [CleanerError.Problem] = []
@@ -189,6 +190,15 @@ final class Engine: Sendable {
             }
             rulesOfPack.append(indices)
         }
+        // One host, one pack: otherwise which pack applies would depend on the order the packs were given in.
+        var hostOwner: [String: String] = [:]
+        for pack in packs {
+            for host in Set(pack.scope.hosts.map(Self.normalizedHost)).sorted() {
+                if let first = hostOwner.updateValue(pack.id, forKey: host), first != pack.id {
+                    problems.append(.init(packID: pack.id, message: "host '\(host)' is also claimed by pack '\(first)'"))
+                }
+            }
+        }
         guard problems.isEmpty else { throw CleanerError(problems: problems) }
 
         let hasCaseless = compiled.contains { $0.caseless && !$0.alwaysRuns }
@@ -224,7 +234,6 @@ final class Engine: Sendable {
         self.literalLength = literals.map(\.count)
         self.literals = literals
         self.listedLiteral = owners.map { $0 >= 0 && compiled[Int($0)].lineLocal }
-        self.hasCaselessRules = hasCaseless
         self.limits = limits
         self.usesPrefilter = options.usesPrefilter
         self.maxRemovedFraction = options.maxRemovedFraction
@@ -420,15 +429,34 @@ final class Engine: Sendable {
         let worker = pool.withLock { $0.popLast() } ?? Worker(engine: self)
         defer {
             worker.trim()
-            pool.withLock { if $0.count < 64 { $0.append(worker) } }
+            let kept = pool.withLock { workers in
+                guard workers.count < 64 else { return false }
+                workers.append(worker)
+                return true
+            }
+            if !kept && worker.profiling {
+                retiredProfile.withLock { retired in
+                    if retired.runs.isEmpty {
+                        retired = (worker.ruleNanoseconds, worker.ruleRuns)
+                    } else {
+                        for index in rules.indices {
+                            retired.nanoseconds[index] &+= worker.ruleNanoseconds[index]
+                            retired.runs[index] += worker.ruleRuns[index]
+                        }
+                    }
+                }
+            }
         }
         return body(worker)
     }
 
-    /// The rule profile summed over the pooled workers (see `Cleaner.ruleProfile()`).
+    /// The rule profile summed over the pooled workers and those the pool let go (see `Cleaner.ruleProfile()`).
     func ruleProfile() -> [RuleProfile] {
-        var nanoseconds = [UInt64](repeating: 0, count: rules.count)
-        var runs = [Int](repeating: 0, count: rules.count)
+        var (nanoseconds, runs) = retiredProfile.withLock { $0 }
+        if runs.isEmpty {
+            nanoseconds = [UInt64](repeating: 0, count: rules.count)
+            runs = [Int](repeating: 0, count: rules.count)
+        }
         pool.withLock { workers in
             for worker in workers where worker.profiling {
                 for index in rules.indices {

@@ -30,7 +30,7 @@ struct LineTable {
             var inWord = false
             var contentStart = -1
             var contentEnd = start
-            while position < text.count, text[position] != 0x0A {
+            while position < text.count, !text[position].isLineBreak {
                 if text[position].isASCIIWhitespace {
                     inWord = false
                 } else {
@@ -58,7 +58,7 @@ struct LineTable {
                 ordinal.append(-1)
             }
             guard position < text.count else { break }
-            position += 1  // the line break
+            position += text.lineBreakLength(at: position)
             if position == text.count { break }
         }
         isBuilt = true

@@ -170,7 +170,7 @@ final class Worker: @unchecked Sendable {
                 self.reducedSegments = []
             }
             // Phase 4: tidy and build the output once.
-            self.buildOutput(from: text)
+            self.buildOutput(from: text, changed: didRewrite || !self.merged.isEmpty)
             removals = self.makeRemovals(input: input)
         }
         if didRewrite {
@@ -662,8 +662,8 @@ final class Worker: @unchecked Sendable {
             var windowEnd = bodyStart
             var linesInWindow = 0
             while windowEnd < text.count, linesInWindow < maxLines - 1 {
-                while windowEnd < text.count, text[windowEnd] != 0x0A { windowEnd += 1 }
-                if windowEnd < text.count { windowEnd += 1 }
+                windowEnd = text.lineContentEnd(from: windowEnd)
+                windowEnd += text.lineBreakLength(at: windowEnd)
                 linesInWindow += 1
             }
             let window = UnsafeBufferPointer(rebasing: text[..<windowEnd])
@@ -687,10 +687,9 @@ final class Worker: @unchecked Sendable {
         merged.append(contentsOf: spans)
         for index in merged.indices {
             let span = merged[index]
-            if span.end < text.count, text[span.end] == 0x0A, text[span.end - 1] != 0x0A,
-                span.start == 0 || text[span.start - 1] == 0x0A
-            {
-                merged[index].end += 1
+            let lineBreak = text.lineBreakLength(at: span.end)
+            if lineBreak > 0, !text[span.end - 1].isLineBreak, span.start == 0 || text[span.start - 1].isLineBreak {
+                merged[index].end += lineBreak
             }
         }
         guard merged.count > 1 else { return }
@@ -779,70 +778,8 @@ final class Worker: @unchecked Sendable {
 
     // MARK: - Phase 4: tidy and build
 
-    private func buildOutput(from text: UnsafeBufferPointer<UInt8>) {
-        output.removeAll(keepingCapacity: true)
-        output.reserveCapacity(text.count + 1)
-        var position = 0
-        var index = 0
-        while index < merged.count {
-            let span = merged[index]
-            index += 1
-            if span.start > position {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<span.start]))
-            }
-            // Whitespace before the gap.
-            var newlinesBefore = 0
-            var spaceBefore = false
-            while let last = output.last, last.isASCIIWhitespace {
-                if last == 0x0A { newlinesBefore += 1 } else { spaceBefore = true }
-                output.removeLast()
-            }
-            // Whitespace after the gap, hopping over further removals that only whitespace separates from it.
-            var cursor = span.end
-            var newlinesAfter = 0
-            var spaceAfter = false
-            var indentStart = cursor
-            while true {
-                while cursor < text.count, text[cursor].isASCIIWhitespace {
-                    if text[cursor] == 0x0A {
-                        newlinesAfter += 1
-                        indentStart = cursor + 1
-                    } else {
-                        spaceAfter = true
-                    }
-                    cursor += 1
-                }
-                guard index < merged.count, merged[index].start <= cursor else { break }
-                cursor = max(cursor, merged[index].end)
-                indentStart = cursor
-                index += 1
-            }
-            position = cursor
-            if cursor >= text.count || output.isEmpty { continue }
-            if newlinesBefore + newlinesAfter == 0 {
-                if spaceBefore || spaceAfter { output.append(0x20) }
-            } else {
-                output.append(0x0A)
-                if newlinesBefore + newlinesAfter >= 2 { output.append(0x0A) }
-                if newlinesAfter > 0 {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: text[indentStart..<cursor]))
-                }
-            }
-        }
-        if position < text.count {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position...]))
-        }
-        // The document's ends: no leading blank lines, no trailing whitespace, one final newline.
-        while let last = output.last, last.isASCIIWhitespace { output.removeLast() }
-        guard !output.isEmpty else { return }
-        var firstContent = 0
-        var lastNewline = -1
-        while output[firstContent].isASCIIWhitespace {
-            if output[firstContent] == 0x0A { lastNewline = firstContent }
-            firstContent += 1
-        }
-        if lastNewline >= 0 { output.removeSubrange(0...lastNewline) }
-        output.append(0x0A)
+    private func buildOutput(from text: UnsafeBufferPointer<UInt8>, changed: Bool) {
+        Tidy.build(text, removing: merged, changed: changed, into: &output)
     }
 
     // MARK: - Reporting
@@ -962,15 +899,11 @@ extension UnsafeBufferPointer<UInt8> {
         return position < ceiling ? position : count
     }
 
-    /// The whole lines that `range` touches, each with its line break.
+    /// The whole lines that `range` touches, each with its line break (LF, CRLF or CR: see `LineBreak`).
     func lines(covering range: Range<Int>) -> Range<Int> {
-        var start = range.lowerBound
-        while start > 0, self[start - 1] != 0x0A { start -= 1 }
-        var end = range.isEmpty ? range.lowerBound : range.upperBound - 1
-        end = Swift.max(end, start)
-        while end < count, self[end] != 0x0A { end += 1 }
-        if end < count { end += 1 }
-        return start..<end
+        let start = lineStartIndex(containing: range.lowerBound)
+        let end = lineContentEnd(from: Swift.max(range.isEmpty ? range.lowerBound : range.upperBound - 1, start))
+        return start..<(end + lineBreakLength(at: end))
     }
 }
 

@@ -44,8 +44,17 @@ extension NewscleanCommand {
         @Option(help: "JSONL: the field holding the article's URL.")
         var urlField = "url"
 
-        @Option(help: "JSONL: worker threads (default: every core).")
+        /// The most worker threads --jobs accepts.
+        static let maximumJobs = 1024
+
+        @Option(help: "JSONL: worker threads, 1 to 1024 (default: every core).")
         var jobs: Int?
+
+        @Option(help: ArgumentHelp(
+            "JSONL: a longer line is passed through unchanged (streamed, not held) and reported (default: 64 MiB).",
+            valueName: "bytes"
+        ))
+        var maxLineBytes: Int?
 
         @Flag(help: "JSONL: add a 'newsclean' object to each record: its removals (rule, pack, range) and counts.")
         var report = false
@@ -72,14 +81,17 @@ extension NewscleanCommand {
                 if files.count > 1 { throw ValidationError("cleaning plain text takes one file; use --jsonl for many") }
                 let jsonlOnly = [
                     report ? "--report" : nil, strict ? "--strict" : nil, stats != nil ? "--stats" : nil,
-                    jobs != nil ? "--jobs" : nil, textField != "text" ? "--text-field" : nil,
+                    jobs != nil ? "--jobs" : nil, maxLineBytes != nil ? "--max-line-bytes" : nil, textField != "text" ? "--text-field" : nil,
                     urlField != "url" ? "--url-field" : nil,
                 ].compactMap { $0 }
                 if let option = jsonlOnly.first { throw ValidationError("\(option) goes with --jsonl") }
             } else if explain {
                 throw ValidationError("--explain cleans one document; it does not go with --jsonl")
             }
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if let maxLineBytes, maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
+            if let jobs, !(1...Self.maximumJobs).contains(jobs) {
+                throw ValidationError("--jobs must be from 1 to \(Self.maximumJobs)")
+            }
         }
 
         func run() throws {
@@ -100,7 +112,7 @@ extension NewscleanCommand {
             }
             if explain {
                 let explanation = Explanation(
-                    input: String(decoding: input, as: UTF8.self),
+                    utf8: input,
                     url: url,
                     publisher: publisher,
                     cleaner: cleaner
@@ -131,8 +143,9 @@ extension NewscleanCommand {
             if let jobs { options.jobs = jobs }
             options.report = report
             options.strict = strict
-            let recordCleaner = publisher.flatMap { PublisherOverride(cleaner, $0)?.cleaner } ?? cleaner
-            let batch = BatchCleaner(cleaner: recordCleaner, options: options)
+            options.publisher = publisher
+            if let maxLineBytes { options.maxLineBytes = maxLineBytes }
+            let batch = BatchCleaner(cleaner: cleaner, options: options)
             let inputs: [InputSource]
             do throws(BatchError) {
                 inputs = try (files.isEmpty ? ["-"] : files).map { path throws(BatchError) in try InputSource(path: path) }
@@ -166,30 +179,13 @@ extension NewscleanCommand {
             if let profile { Diagnostics.printError(Summary.profileText(profile)) }
             if let stats {
                 do {
-                    try Summary.json(summary, profile: profile).write(toFile: stats, atomically: true, encoding: .utf8)
+                    try Input.write(Array(Summary.json(summary, profile: profile).utf8), toFile: stats)
                 } catch {
-                    Diagnostics.printError("newsclean: error: cannot write '\(stats)': \(error)")
+                    Diagnostics.printError("newsclean: error: \(error)")
                     throw ExitCode(74)
                 }
             }
         }
-    }
-}
-
-/// --publisher in JSONL mode: a cleaner in which the named pack applies to every record.
-struct PublisherOverride {
-    let cleaner: Cleaner
-
-    init?(_ base: Cleaner, _ publisher: String) {
-        guard let pack = base.pack(named: publisher) else { return nil }
-        var generic = base.packs.filter(\.scope.isGeneric)
-        if !pack.scope.isGeneric {
-            var everywhere = pack
-            everywhere.scope = .generic
-            generic.append(everywhere)
-        }
-        guard let cleaner = try? Cleaner(packs: generic) else { return nil }
-        self.cleaner = cleaner
     }
 }
 
@@ -249,7 +245,7 @@ enum Summary {
         var object: [String: Any] = [
             "records": stats.records, "empty_lines": stats.emptyLines, "bytes_in": stats.bytesIn,
             "bytes_out": stats.bytesOut, "bad_records": stats.badRecords, "changed_records": stats.changedRecords,
-            "rule_warnings": stats.ruleWarnings, "seconds": stats.seconds, "removals_per_rule": stats.removalsPerRule,
+            "rule_warnings": stats.ruleWarnings, "guarded_records": stats.guardedRecords, "seconds": stats.seconds, "removals_per_rule": stats.removalsPerRule,
         ]
         if let profile {
             object["rule_profile"] = profile.map { ["rule": $0.ruleID, "runs": $0.runs, "seconds": $0.seconds] }

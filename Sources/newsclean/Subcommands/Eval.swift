@@ -60,6 +60,13 @@ extension NewscleanCommand {
 
         @OptionGroup var rules: RuleOptions
 
+        func validate() throws {
+            for (name, value) in [("--min-content-kept", minContentKept), ("--min-junk-recall", minJunkRecall)] {
+                if let value, !(0...1).contains(value) { throw ValidationError("\(name) must be from 0 to 1") }
+            }
+            if showLost < 0 { throw ValidationError("--show-lost must not be negative") }
+        }
+
         func run() throws {
             let cleaner = try rules.makeCleaner()
             guard let data = FileManager.default.contents(atPath: corpus) else {

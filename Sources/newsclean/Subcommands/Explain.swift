@@ -44,7 +44,7 @@ extension NewscleanCommand {
                 throw ExitCode(66)
             }
             let explanation = Explanation(
-                input: String(decoding: input, as: UTF8.self),
+                utf8: input,
                 url: url,
                 publisher: publisher,
                 cleaner: cleaner

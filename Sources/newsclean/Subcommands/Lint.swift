@@ -46,13 +46,11 @@ extension NewscleanCommand {
                 for path in paths {
                     do {
                         for file in try RuleLoader.ruleFiles(atPath: path) {
-                            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                                diagnostics.append(Diagnostic(.error, "cannot read the file as UTF-8",
-                                                              at: SourceLocation(file: file, line: 1, column: 1),
-                                                              check: "io"))
-                                continue
+                            do {
+                                files.append((file, try RuleLoader.readRuleFile(file)))
+                            } catch {
+                                diagnostics += error.diagnostics
                             }
-                            files.append((file, text))
                         }
                     } catch {
                         diagnostics += error.diagnostics
@@ -67,7 +65,7 @@ extension NewscleanCommand {
             }
             switch format {
             case .text:
-                let sources = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+                let sources = Dictionary(files.map { ($0.path, SourceLines($0.text)) }, uniquingKeysWith: { a, _ in a })
                 for diagnostic in diagnostics {
                     if let source = sources[diagnostic.location.file] {
                         print(diagnostic.rendered(source: source))

@@ -4,12 +4,17 @@ import NewscleanRules
 
 /// Writes diagnostics to standard error.
 enum Diagnostics {
+    /// Prints each diagnostic with its source line; each file is read and indexed once, however many there are.
     static func print(_ diagnostics: [Diagnostic]) {
+        var sources: [String: SourceLines?] = [:]
         for diagnostic in diagnostics {
-            let source = try? String(contentsOfFile: diagnostic.location.file, encoding: .utf8)
-            let bundled = RuleLoader.bundledFiles.first { $0.path == diagnostic.location.file }?.text
-            if let text = source ?? bundled {
-                printError(diagnostic.rendered(source: text))
+            let file = diagnostic.location.file
+            if sources[file] == nil {
+                let text = (try? RuleLoader.readRuleFile(file)) ?? RuleLoader.bundledFile(atPath: file)
+                sources[file] = .some(text.map(SourceLines.init))
+            }
+            if let lines = sources[file] ?? nil {
+                printError(diagnostic.rendered(source: lines))
             } else {
                 printError(diagnostic.description)
             }
@@ -55,15 +60,27 @@ enum Input {
         }
     }
 
-    /// Writes `bytes` to standard output.
-    static func write(_ bytes: [UInt8]) throws {
+    /// Writes `bytes` to the file at `path` as it is: through a symlink to its target, into a device or a FIFO
+    /// that has a reader, never by replacing it (a FIFO without a reader is an error, not a wait).
+    static func write(_ bytes: [UInt8], toFile path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw InputError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        try write(bytes, to: descriptor, name: "'\(path)'")
+    }
+
+    /// Writes `bytes` to standard output (or `descriptor`, called `name` in the error).
+    static func write(_ bytes: [UInt8], to descriptor: Int32 = 1, name: String = "the output") throws {
         var written = 0
         try bytes.withUnsafeBufferPointer { buffer in
             while written < buffer.count {
-                let count = Glibc.write(1, buffer.baseAddress! + written, buffer.count - written)
+                let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
                 if count < 0 {
                     if errno == EINTR { continue }
-                    throw InputError(message: "cannot write the output: \(String(cString: strerror(errno)))")
+                    throw InputError(message: "cannot write \(name): \(String(cString: strerror(errno)))")
                 }
                 written += count
             }

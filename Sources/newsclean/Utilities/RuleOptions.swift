@@ -37,13 +37,18 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The part of the regex time budget per MiB of text.", valueName: "seconds"))
     var regexBudgetPerMib = Cleaner.Options().regexTimePerMebibyte.secondsValue
 
+    /// The largest regex time budget accepted, in seconds: a day.
+    static let maximumBudgetSeconds = 86_400.0
+
     func validate() throws {
         guard (0...1).contains(maxRemovedFraction) else {
-            throw ValidationError("--max-removed-fraction must be between 0 and 1")
+            throw ValidationError("--max-removed-fraction must be from 0 to 1")
         }
         guard minRemainingBytes >= 0 else { throw ValidationError("--min-remaining-bytes must not be negative") }
-        guard regexBudget >= 0, regexBudget.isFinite, regexBudgetPerMib >= 0, regexBudgetPerMib.isFinite else {
-            throw ValidationError("--regex-budget and --regex-budget-per-mib must be non-negative numbers of seconds")
+        for (name, value) in [("--regex-budget", regexBudget), ("--regex-budget-per-mib", regexBudgetPerMib)] {
+            guard (0...Self.maximumBudgetSeconds).contains(value) else {
+                throw ValidationError("\(name) must be from 0 to \(Int(Self.maximumBudgetSeconds)) seconds")
+            }
         }
     }
 
