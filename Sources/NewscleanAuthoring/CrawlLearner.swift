@@ -21,6 +21,8 @@ public final class CrawlLearner {
         public var maxShapesPerHost = 20_000
         /// Article lines sampled per host, from which keep texts are chosen.
         public var articleLineSample = 300
+        /// The command named in the packs' descriptions.
+        public var command = "newsclean learn"
 
         public init() {}
     }
@@ -64,10 +66,25 @@ public final class CrawlLearner {
         self.options = options
     }
 
-    /// The host a pack for `url` names: lowercased, without `www.`.
+    /// The host a pack for `url` names: lowercased, without `www.`; nil when the URL has no host a pack can name.
     public static func host(of url: String?) -> String? {
-        guard let url, let host = URL(string: url)?.host?.lowercased(), host.contains(".") else { return nil }
+        guard let url, let host = URL(string: url)?.host?.lowercased(), isValidHost(host) else { return nil }
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+    }
+
+    /// A host a pack's `hosts` accepts: ASCII letters, digits, `.` and `-`, with a dot (an internationalised name
+    /// in its `xn--` form).
+    public static func isValidHost(_ host: String) -> Bool {
+        host.contains(".") && !host.hasPrefix(".") && !host.hasSuffix(".")
+            && host.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-"
+            }
+    }
+
+    /// The id of the pack for `host`: the host itself, or `site-HOST` when it starts with a digit (a pack id starts
+    /// with a letter).
+    public static func packID(forHost host: String) -> String {
+        host.first?.isLetter == true ? host : "site-" + host
     }
 
     /// Splits `text` into trimmed, non-blank lines (LF, CRLF and CR line breaks).
@@ -80,12 +97,17 @@ public final class CrawlLearner {
         }
     }
 
-    /// Counts one page.
+    /// Counts one page, under the host of its URL.
     public func add(text: String, url: String?) {
         guard let url, let host = Self.host(of: url) else {
             recordsWithoutHost += 1
             return
         }
+        add(text: text, url: url, host: host)
+    }
+
+    /// Counts one page under `host` (a valid host, lowercased), whatever its URL.
+    public func add(text: String, url: String, host: String) {
         let stats = hosts[host] ?? {
             let created = HostStats()
             hosts[host] = created

@@ -61,7 +61,9 @@ extension CrawlLearner {
         var recurring: [(shape: LineShape, stats: ShapeStats)] = []
         for (shape, entry) in stats.shapes where Int(entry.pages) >= threshold {
             let line = Substring(entry.variant)
-            if LineKind.isProse(line) && Int(entry.pages) < proseThreshold { continue }
+            // Prose is furniture only word for word on nearly every page (a disclaimer); prose of one shape with
+            // other words or numbers ("Story number 3 is ...") is article text.
+            if LineKind.isProse(line) && (entry.varies || Int(entry.pages) < proseThreshold) { continue }
             if let genericCleaner {
                 let probe = "Article text before.\n\(entry.variant)\nArticle text after.\n"
                 if genericCleaner.clean(probe).text == "Article text before.\nArticle text after.\n" {
@@ -139,8 +141,10 @@ extension CrawlLearner {
         var dropped: [String] = []
         var pack: RulePack?
         for _ in 0..<3 {
-            let yaml = Self.yaml(host: host, pages: stats.pages, distinct: distinct, rules: drafts, fixture: nil)
+            let yaml = Self.yaml(command: options.command, host: host, pages: stats.pages, distinct: distinct,
+                                 rules: drafts, fixture: nil)
             guard let parsed = try? RuleLoader.parse([("\(host).yaml", yaml)]).first else {
+                // Not reached for valid hosts: every scalar is quoted or escaped.
                 dropped += drafts.map(\.id)
                 drafts = []
                 continue
@@ -160,7 +164,8 @@ extension CrawlLearner {
             let expected = cleaner.clean(page.text, url: page.url).text
             fixture = (Self.fixtureName(page.url), page.text, expected, page.url)
         }
-        let yaml = Self.yaml(host: host, pages: stats.pages, distinct: distinct, rules: drafts, fixture: fixture)
+        let yaml = Self.yaml(command: options.command, host: host, pages: stats.pages, distinct: distinct,
+                             rules: drafts, fixture: fixture)
         return LearnedPack(
             host: host,
             pages: stats.pages,
@@ -193,12 +198,12 @@ extension CrawlLearner {
             while index < lines.count {
                 let line = Substring(lines[index])
                 let shape = LineShape(line)
-                if shape == start { break }
+                // A block never ends on, nor runs across, article prose.
+                if shape == start || LineKind.isProse(line) { break }
                 if recurring.contains(shape) {
                     if index >= context.index + 2 { found = index }
                     break
                 }
-                if LineKind.isProse(line) { break }
                 index += 1
             }
             guard let found else { return nil }
@@ -297,18 +302,21 @@ extension CrawlLearner {
     }
 
     private static func yaml(
+        command: String,
         host: String,
         pages: Int,
         distinct: Int,
         rules: [RuleDraft],
         fixture: (name: String, input: String, expected: String, url: String)?
     ) -> String {
+        let description = "Furniture of \(host) pages, learned by '\(command)' from \(pages) pages "
+            + "(\(distinct) distinct); review every rule."
         var yaml = """
             schema: 1
-            id: \(host)
+            id: \(CrawlLearner.packID(forHost: host))
             name: \(host)
             version: 0.1.0
-            description: \(PackScaffold.quoted("Furniture of \(host) pages, learned by 'newsclean learn' from \(pages) pages (\(distinct) distinct); review every rule."))
+            description: \(PackScaffold.quoted(description))
             hosts: [\(host)]
 
             """
