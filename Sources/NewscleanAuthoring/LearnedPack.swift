@@ -150,13 +150,19 @@ extension CrawlLearner {
                 continue
             }
             let report = ExampleChecker.check(parsed, companions: generic)
-            let failing = Set(report.failures.compactMap(\.ruleID)).union(report.rulesNeverFiring)
+            // The checker names rules by their qualified ids, `pack-id/rule-id`.
+            let failing = Set(report.failures.map(\.ruleID)).union(report.rulesNeverFiring)
             if failing.isEmpty {
                 pack = parsed
                 break
             }
-            dropped += drafts.filter { failing.contains($0.id) }.map(\.id)
-            drafts.removeAll { failing.contains($0.id) }
+            let fails = { (rule: RuleDraft) in failing.contains("\(parsed.id)/\(rule.id)") }
+            dropped += drafts.filter(fails).map(\.id)
+            drafts.removeAll(where: fails)
+        }
+        if pack == nil {
+            dropped += drafts.map(\.id)
+            drafts = []
         }
 
         var fixture: (name: String, input: String, expected: String, url: String)?

@@ -128,6 +128,30 @@ struct LearnTests {
         #expect(pack.yaml == expectedPack)
     }
 
+    @Test("a drafted rule whose own example fails is dropped, so the pack passes its tests")
+    func failingRuleDropped() throws {
+        // The schedule line recurs over short lines, but delete-list takes it for no heading (too many words).
+        let pages = [
+            ["The troupe returns to the capital stage with a new staging of the court drama this spring.",
+             "Tue – Sat 4PM (Closed on Sun & Mon)", "Viewing age of 48 months and above", "STAFF",
+             "Choreographer Jeong Hye Jin leads a cast of twenty dancers through the palace story, night after night."],
+            ["A second season opens in the autumn, with the orchestra moving into the new pit for the first time.",
+             "Tue – Sat 4PM (Closed on Sun & Mon)", "Viewing age of 36 months and above", "CAST",
+             "Director Oh Kyeong Taek said the company had rehearsed the piece for more than six months in total."],
+        ]
+        let learner = try learn(
+            pages.enumerated().map { ($1.joined(separator: "\n") + "\n", "https://theatre.example/\($0)") },
+            minPages: 2
+        )
+        let pack = try #require(learner.drafts(generic: generic).first)
+        #expect(pack.dropped == ["list-weekday-weekday-pm-closed"])
+        #expect(pack.rules == 1)
+        let loaded = try RuleLoader.parse([("theatre.example.yaml", pack.yaml)])[0]
+        #expect(loaded.rules.map(\.id) == ["viewing-age-of-months-and"])
+        let report = ExampleChecker.check(loaded, companions: generic)
+        #expect(report.failures.isEmpty && report.rulesNeverFiring.isEmpty)
+    }
+
     @Test("a host with fewer distinct pages than --min-pages gets no pack")
     func tooFewPages() throws {
         let learner = try learn((0..<3).map { (page($0), "https://www.acme.com/news/\($0)") }, minPages: 4)
