@@ -260,6 +260,11 @@ struct AuthoringCommandTests {
         // Prose of one shape on every page ("Story number 2 is ...") is article text: it stays.
         #expect(applied.stdout.contains("Story number 2 is about the harbour"))
         #expect(applied.stdout.split(separator: "\n").count == 5)
+        let verge = try temporaryFile(
+            "verge.jsonl", crawl.replacingOccurrences(of: "acme.com", with: "www.theverge.com"))
+        let covered = try runNewsclean(["learn", verge.path, "--rules-dir", rulesDir, "--min-pages", "3"])
+        #expect(covered.stdout.hasSuffix(
+            "note: bundled packs cover theverge.com too; --apply uses the learned pack there\n"))
         let stdin = try runNewsclean(["learn", "--rules-dir", rulesDir, "--apply"], stdin: Data(crawl.utf8))
         #expect(stdin.status == 64)
         #expect(stdin.stderr.contains("--apply reads the crawl twice (learn, then clean), so it needs files"))

@@ -83,8 +83,15 @@ extension NewscleanCommand {
             let generic = bundled.filter(\.scope.isGeneric)
             let packs = learner.drafts(generic: generic)
             try write(packs)
-            let table = Self.summary(packs, tooFew: learner.hostsWithTooFewPages.count, minPages: minPages,
+            var table = Self.summary(packs, tooFew: learner.hostsWithTooFewPages.count, minPages: minPages,
                                      skipped: bad + learner.recordsWithoutHost)
+            let covered = packs.map(\.host).filter { host in
+                bundled.contains { pack in pack.scope.hosts.contains { host == $0 || host.hasSuffix("." + $0) } }
+            }
+            if !covered.isEmpty {
+                table += "note: bundled packs cover \(covered.joined(separator: ", ")) too; --apply uses the learned "
+                    + "pack there\n"
+            }
             if apply {
                 Diagnostics.printError(table)
                 try clean(with: packs, bundled: bundled)
