@@ -15,7 +15,7 @@ struct NewscleanCommand: ParsableCommand {
             --strict) a record is invalid; 66 an input cannot be read; 74 the output cannot be written.
             """,
         version: "0.1.0",
-        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Eval.self, New.self, Packs.self],
+        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Eval.self, New.self, Learn.self, Packs.self],
         defaultSubcommand: Clean.self
     )
 

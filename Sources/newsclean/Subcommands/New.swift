@@ -10,10 +10,12 @@ extension NewscleanCommand {
         static let configuration = CommandConfiguration(
             abstract: "Draft a publisher pack from sample articles.",
             discussion: """
-                Writes RULES_DIR/DOMAIN.yaml with the pack's metadata, a fixture made from the first sample, and a \
-                draft delete-line rule for every line that recurs across two or more samples (lines the bundled \
-                generic packs already remove are left out). Samples are text files, or JSONL files whose records \
-                with a URL on DOMAIN are used. Review every rule, then run 'newsclean test' and 'newsclean lint'.
+                Writes RULES_DIR/DOMAIN.yaml with the pack's metadata, a fixture made from the sample with the most \
+                furniture, and draft rules for what recurs across two or more samples, drafted as 'learn' does: \
+                lines and line shapes (digits, dates normalised) as delete-line rules, recurring boxes as \
+                delete-block or delete-list rules (lines the bundled generic packs already remove are left out). \
+                Samples are text files (LF or CRLF), or JSONL files whose records with a URL on DOMAIN are used. \
+                Review every rule, then run 'newsclean test' and 'newsclean lint'.
                 """
         )
 
@@ -30,11 +32,17 @@ extension NewscleanCommand {
         var force = false
 
         func validate() throws {
-            let labels = domain.split(separator: ".")
-            guard labels.count >= 2, !domain.contains("/"), !domain.contains(":"),
-                domain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })
-            else {
-                throw ValidationError("'\(domain)' is not a domain (write 'example.com', without scheme or path)")
+            let domain = self.domain.lowercased()
+            guard !domain.contains("/"), !domain.contains(":") else {
+                throw ValidationError("'\(self.domain)' is not a domain (write 'example.com', without scheme or path)")
+            }
+            guard domain.unicodeScalars.allSatisfy(\.isASCII) else {
+                throw ValidationError(
+                    "'\(self.domain)' is not an ASCII domain: write an internationalised domain in its 'xn--' form, "
+                        + "as URLs carry it (e.g. 'xn--mnchen-3ya.de' for 'münchen.de')")
+            }
+            guard CrawlLearner.isValidHost(domain), domain.split(separator: ".").count >= 2 else {
+                throw ValidationError("'\(self.domain)' is not a domain (write 'example.com', without scheme or path)")
             }
         }
 
@@ -61,42 +69,45 @@ extension NewscleanCommand {
                     texts.append((name, String(decoding: data, as: UTF8.self), nil))
                 }
             }
-            let generic = try RuleLoader.bundledPacks().filter(\.scope.isGeneric)
-            var fixture: (input: String, expected: String)?
-            if let first = texts.first {
-                let base = "fixtures/\(domain)/\(Self.fileName(first.name))"
-                fixture = (base + ".input.txt", base + ".expected.txt")
+            let bundled = try RuleLoader.bundledPacks()
+            for pack in bundled where pack.scope.hosts.contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) {
+                Diagnostics.printError(
+                    "newsclean: warning: the bundled pack '\(pack.id)' already covers \(domain); with both in use, "
+                        + "'newsclean packs' shows which applies")
             }
-            let draft = PackScaffold.draft(
-                domain: domain,
-                samples: texts.map(\.text),
-                fixture: fixture,
-                fixtureURL: texts.first?.url ?? "https://\(domain)/",
-                generic: generic
-            )
+            let generic = bundled.filter(\.scope.isGeneric)
+            // The same engine as 'learn', on one host: a line recurs when two or more samples have it.
+            var options = CrawlLearner.Options()
+            options.minPages = 1
+            options.minShare = 0
+            options.command = "newsclean new"
+            let learner = CrawlLearner(options: options)
+            for sample in texts {
+                learner.add(text: sample.text, url: sample.url ?? "https://\(domain)/\(Self.fileName(sample.name))",
+                            host: domain)
+            }
+            guard let draft = learner.drafts(generic: generic).first else {
+                Diagnostics.printError("newsclean: error: no samples of \(domain) were given")
+                throw ExitCode(66)
+            }
             let fileManager = FileManager.default
             try fileManager.createDirectory(atPath: rulesDir, withIntermediateDirectories: true)
             try draft.yaml.write(toFile: packPath, atomically: true, encoding: .utf8)
-            print("wrote \(packPath): \(draft.recurringLines.count) draft rules from \(texts.count) samples")
-            if let fixture, let first = texts.first {
-                let inputPath = (rulesDir as NSString).appendingPathComponent(fixture.input)
-                let expectedPath = (rulesDir as NSString).appendingPathComponent(fixture.expected)
-                try fileManager.createDirectory(
-                    atPath: (inputPath as NSString).deletingLastPathComponent,
-                    withIntermediateDirectories: true
-                )
-                try first.text.write(toFile: inputPath, atomically: true, encoding: .utf8)
-                let pack = try RuleLoader.loadFile(atPath: packPath)
-                let cleaner = try Cleaner(packs: generic + [pack])
-                try cleaner.clean(first.text, url: first.url ?? "https://\(domain)/").text
-                    .write(toFile: expectedPath, atomically: true, encoding: .utf8)
-                print("wrote \(inputPath)\nwrote \(expectedPath) (review it: it is what the draft pack produces)")
+            print("wrote \(packPath): \(draft.rules) draft rules from \(texts.count) samples")
+            if let fixture = draft.fixture {
+                let folder = (rulesDir as NSString).appendingPathComponent("fixtures/\(domain)")
+                try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let base = (folder as NSString).appendingPathComponent(fixture.name)
+                try fixture.input.write(toFile: base + ".input.txt", atomically: true, encoding: .utf8)
+                try fixture.expected.write(toFile: base + ".expected.txt", atomically: true, encoding: .utf8)
+                print("wrote \(base).input.txt (the sample with the most furniture)\nwrote \(base).expected.txt "
+                    + "(review it: it is what the draft pack produces)")
             }
-            for line in draft.alreadyRemoved {
+            for line in draft.leftOut {
                 print("left out (the generic packs remove it already): \(line)")
             }
-            if texts.count < 2 {
-                print("note: recurring lines need two or more samples of \(domain); none were drafted")
+            if draft.distinctPages < 2 {
+                print("note: recurring lines need two or more distinct samples of \(domain); none were drafted")
             }
             print("next: edit \(packPath), then run: newsclean test \(packPath) && newsclean lint \(packPath)")
         }
