@@ -60,6 +60,31 @@ let benchmarks: @Sendable () -> Void = {
         return Pages(cleaner: cleaner, documents: documents.map { ($0.url, Array($0.text.utf8)) })
     }
 
+    // The same without the context rules (delete-run, delete-list, delete-thread): real.bundled / this is what the
+    // context phase costs.
+    Benchmark("real.bundled-no-context") { (benchmark: Benchmark, pages: Pages) in
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 16)
+        for index in benchmark.scaledIterations {
+            output.removeAll(keepingCapacity: true)
+            let document = pages.documents[index]
+            let result = document.bytes.withUnsafeBufferPointer { bytes in
+                pages.cleaner.clean(utf8: bytes, url: document.url, appendingTo: &output)
+            }
+            blackHole(result)
+            blackHole(output.count)
+        }
+    } setup: {
+        let packs = RealPages.bundledPacks().map { pack in
+            var lexical = pack
+            lexical.rules.removeAll { $0.action.isContext }
+            return lexical
+        }
+        let cleaner = try! Cleaner(packs: packs)
+        let documents = RealPages.documents(count: BenchmarkCorpus.documentCount)
+        return Pages(cleaner: cleaner, documents: documents.map { ($0.url, Array($0.text.utf8)) })
+    }
+
     // The plain-text path (`newsclean < file`): the same texts as one document, the generic packs only.
     Benchmark("real.bundled-one-text", configuration: Settings.perCall(mallocs: 20)) {
         (benchmark: Benchmark, workload: OneText) in
