@@ -18,6 +18,8 @@ final class CompiledRule: Sendable {
     let packIndex: Int
     let qualifiedID: String
     let packID: String
+    /// Where the rule was written, when it came from a file.
+    let location: SourceLocation?
     /// Whether the prefilter must treat the rule's literals as caseless (see `LiteralExtractor.caselessHazards`).
     let caseless: Bool
     /// Whether the rule runs whatever the literal scan found (no literal could be derived or declared).
@@ -33,6 +35,7 @@ final class CompiledRule: Sendable {
         packIndex: Int,
         qualifiedID: String,
         packID: String,
+        location: SourceLocation?,
         caseless: Bool,
         alwaysRuns: Bool,
         conditions: Rule.Conditions?,
@@ -42,6 +45,7 @@ final class CompiledRule: Sendable {
         self.packIndex = packIndex
         self.qualifiedID = qualifiedID
         self.packID = packID
+        self.location = location
         self.caseless = caseless
         self.alwaysRuns = alwaysRuns
         self.conditions = conditions
@@ -118,7 +122,7 @@ final class Engine: Sendable {
 
         for (packIndex, pack) in packs.enumerated() {
             if !seenPacks.insert(pack.id).inserted {
-                problems.append(.init(packID: pack.id, message: "duplicate pack id '\(pack.id)'"))
+                problems.append(.init(packID: pack.id, code: .duplicatePackID, message: "duplicate pack id '\(pack.id)'"))
             }
             var seenRules: Set<String> = []
             var indices: [Int] = []
@@ -128,6 +132,7 @@ final class Engine: Sendable {
                         .init(
                             packID: pack.id,
                             ruleID: rule.id,
+                            code: .duplicateRuleID,
                             message: "duplicate rule id '\(rule.id)'",
                             location: rule.location
                         )
@@ -151,6 +156,7 @@ final class Engine: Sendable {
                             packIndex: packIndex,
                             qualifiedID: pack.qualifiedID(of: rule),
                             packID: pack.id,
+                            location: rule.location,
                             caseless: caseless,
                             alwaysRuns: ruleLiterals == nil,
                             conditions: rule.conditions.isEmpty ? nil : rule.conditions,
@@ -163,6 +169,7 @@ final class Engine: Sendable {
                         .init(
                             packID: pack.id,
                             ruleID: rule.id,
+                            code: .invalidPattern,
                             message: "invalid pattern: \(error.message)",
                             location: rule.location,
                             patternOffset: error.patternOffset

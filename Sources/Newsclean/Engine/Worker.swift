@@ -204,7 +204,13 @@ final class Worker: @unchecked Sendable {
             wouldRemove: result.removals
         )
         result.removals = []
-        result.warnings.append(CleanWarning(ruleID: "newsclean/over-deletion-guard", message: result.overDeletion!.description))
+        result.warnings.append(
+            CleanWarning(
+                ruleID: "newsclean/over-deletion-guard",
+                code: .overDeletion,
+                message: result.overDeletion!.description
+            )
+        )
         output.removeAll(keepingCapacity: true)
         output.append(contentsOf: input)
     }
@@ -409,6 +415,7 @@ final class Worker: @unchecked Sendable {
         warnings.append(
             CleanWarning(
                 ruleID: engine.rules[rule].qualifiedID,
+                code: error.code.isResourceLimit ? CleanWarning.Code(rawValue: error.code.description) : .matchError,
                 message: "\(error.message) (\(error.code)); rule skipped for this document"
             )
         )
@@ -774,7 +781,8 @@ final class Worker: @unchecked Sendable {
                     replacement: String(
                         decoding: replacementBytes[rewrite.expansionStart..<rewrite.expansionEnd],
                         as: UTF8.self
-                    )
+                    ),
+                    ruleLocation: rule.location
                 )
             )
         }
@@ -783,7 +791,9 @@ final class Worker: @unchecked Sendable {
             let rule = engine.rules[Int(span.rule)]
             let start = mapped ? rewrites.mapStart(span.start) : span.start
             let end = mapped ? rewrites.mapEnd(span.end) : span.end
-            removals.append(Removal(ruleID: rule.qualifiedID, packID: rule.packID, range: start..<end))
+            removals.append(
+                Removal(ruleID: rule.qualifiedID, packID: rule.packID, range: start..<end, ruleLocation: rule.location)
+            )
         }
         removals.sort { a, b in
             a.range.lowerBound != b.range.lowerBound

@@ -99,12 +99,7 @@ extension NewscleanCommand {
                 throw ExitCode(66)
             }
             if explain {
-                let explanation = Explanation(
-                    input: String(decoding: input, as: UTF8.self),
-                    url: url,
-                    publisher: publisher,
-                    cleaner: cleaner
-                )
+                let explanation = cleaner.explain(String(decoding: input, as: UTF8.self), url: url, publisher: publisher)
                 print(explanation.textReport(color: ColorChoice.auto.enabled), terminator: "")
                 return
             }

@@ -43,15 +43,10 @@ extension NewscleanCommand {
                 Diagnostics.printError("newsclean: error: \(error)")
                 throw ExitCode(66)
             }
-            let explanation = Explanation(
-                input: String(decoding: input, as: UTF8.self),
-                url: url,
-                publisher: publisher,
-                cleaner: cleaner
-            )
+            let explanation = cleaner.explain(String(decoding: input, as: UTF8.self), url: url, publisher: publisher)
             switch format {
             case .text: print(explanation.textReport(color: color.enabled), terminator: "")
-            case .json: print(explanation.jsonReport(), terminator: "")
+            case .json: print(JSONOutput.string(explanation), terminator: "")
             }
         }
     }

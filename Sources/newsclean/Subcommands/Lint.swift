@@ -65,15 +65,7 @@ extension NewscleanCommand {
                 let warnings = diagnostics.filter { $0.severity == .warning }.count
                 print("\(files.count) files: \(errors) errors, \(warnings) warnings")
             case .json:
-                let objects = diagnostics.map { diagnostic -> [String: Any] in
-                    [
-                        "file": diagnostic.location.file, "line": diagnostic.location.line,
-                        "column": diagnostic.location.column, "severity": diagnostic.severity.description,
-                        "message": diagnostic.message, "check": diagnostic.checkID,
-                    ]
-                }
-                let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                print(JSONOutput.string(diagnostics), terminator: "")
             }
             let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
             if failing { throw ExitCode.failure }
