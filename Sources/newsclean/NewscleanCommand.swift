@@ -13,8 +13,17 @@ struct NewscleanCommand: ParsableCommand {
             Exit status: 0 success; 1 a check failed; 64 usage error; 65 a rule file, a corpus or (with \
             --strict) a record is invalid; 66 an input cannot be read; 74 the output cannot be written.
             """,
-        version: "0.1.0",
+        version: newscleanVersion,
         subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Eval.self, New.self, Packs.self],
         defaultSubcommand: Clean.self
     )
+
+    /// `-V` alone is `--version` (ArgumentParser spells the flag only in full).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        main(arguments == ["-V"] ? ["--version"] : arguments)
+    }
 }
+
+/// The release: semantic versioning, the same as the newest entry of CHANGELOG.md (a test checks).
+let newscleanVersion = "0.2.0"
