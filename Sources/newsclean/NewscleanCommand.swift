@@ -14,7 +14,7 @@ struct NewscleanCommand: ParsableCommand {
             --strict) a record is invalid; 66 an input cannot be read; 74 the output cannot be written.
             """,
         version: newscleanVersion,
-        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Eval.self, New.self, Packs.self],
+        subcommands: [Clean.self, Explain.self, Review.self, Test.self, Lint.self, Eval.self, New.self, Packs.self],
         defaultSubcommand: Clean.self
     )
 

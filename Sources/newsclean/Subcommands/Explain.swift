@@ -10,7 +10,9 @@ extension NewscleanCommand {
             abstract: "Show which rule of which pack (file:line) removed or rewrote which text of one document.",
             discussion: """
                 Prints a diff of the document with the rules beside each hunk, colored on a terminal and plain when \
-                piped; --format json lists every removal (rule, pack, rule location, byte and line range, text).
+                piped; --format json lists every removal (rule, pack, rule location, byte and line range, text); \
+                --format html writes a page with each removal struck through and coloured by rule (as the pages of \
+                'newsclean review').
                 """
         )
 
@@ -23,8 +25,8 @@ extension NewscleanCommand {
         @Option(help: "A publisher pack id or host to apply, whatever the URL.")
         var publisher: String?
 
-        @Option(help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        @Option(help: "Output format: text, json or html.")
+        var format: ExplainFormat = .text
 
         @Option(help: "Color: auto (on a terminal, unless NO_COLOR is set), always or never.")
         var color: ColorChoice = .auto
@@ -47,9 +49,18 @@ extension NewscleanCommand {
             switch format {
             case .text: print(explanation.textReport(color: color.enabled), terminator: "")
             case .json: print(JSONOutput.string(explanation), terminator: "")
+            case .html:
+                let palette = ReviewHTML.Palette(rules: explanation.entries.map(\.removal.ruleID))
+                let title = file.map { $0 == "-" ? "standard input" : $0 } ?? "standard input"
+                print(ReviewHTML.documentPage(explanation, title: title, url: url, palette: palette), terminator: "")
             }
         }
     }
+}
+
+/// How `explain` prints.
+enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, html
 }
 
 /// Whether to color terminal output.
