@@ -93,6 +93,8 @@ public final class BatchCleaner: Sendable {
     /// Cleans every input in turn and writes the records to `output`.
     ///
     /// - Parameters:
+    ///   - inputs: the files (or standard input) to read, in order.
+    ///   - output: where the records go.
     ///   - report: called, in input order, for each bad record and each rule warning.
     ///   - progress: called about twice a second with the counts so far.
     /// - Returns: the counts of the run.
