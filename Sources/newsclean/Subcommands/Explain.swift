@@ -16,19 +16,19 @@ extension NewscleanCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The document; standard input when absent or '-'.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The document; standard input when absent or '-'.", valueName: "file"), completion: .file())
         var file: String?
 
         @Option(help: "The article's URL; its host picks the publisher pack.")
         var url: String?
 
-        @Option(help: "A publisher pack id or host to apply, whatever the URL.")
+        @Option(help: "A publisher pack id or host to apply, whatever the URL.", completion: .publisherPack)
         var publisher: String?
 
         @Option(help: "Output format: text, json or html.")
         var format: ExplainFormat = .text
 
-        @Option(help: "Color: auto (on a terminal, unless NO_COLOR is set), always or never.")
+        @Option(help: "Color: auto (on a terminal, unless NO_COLOR is set to a non-empty value), always or never.")
         var color: ColorChoice = .auto
 
         @OptionGroup var rules: RuleOptions
@@ -71,7 +71,8 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .always: true
         case .never: false
-        case .auto: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // no-color.org: NO_COLOR set to a non-empty value turns colour off; set but empty, it does not.
+        case .auto: isatty(STDOUT_FILENO) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         }
     }
 }

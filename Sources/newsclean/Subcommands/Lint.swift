@@ -17,7 +17,7 @@ extension NewscleanCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Rule files or folders; the bundled rule files when absent.", valueName: "path"))
+        @Argument(help: ArgumentHelp("Rule files or folders; the bundled rule files when absent.", valueName: "path"), completion: .ruleFile)
         var paths: [String] = []
 
         @Option(help: "Output format: text or json.")
@@ -67,6 +67,7 @@ extension NewscleanCommand {
             case .json:
                 print(JSONOutput.string(diagnostics), terminator: "")
             }
+            if InputFile.exitCode(for: diagnostics) == 66 { throw ExitCode(66) }
             let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
             if failing { throw ExitCode.failure }
         }
