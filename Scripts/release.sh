@@ -53,6 +53,10 @@ mkdir -p "$dir/bin" "$dir/share/man/man1" "$dir/share/bash-completion/completion
 cp "$binary" "$dir/bin/newsclean"
 strip "$dir/bin/newsclean" 2>/dev/null || true
 cp LICENSE NOTICE CHANGELOG.md "$dir/"
+# The README's example article, to try the binary on (see NOTICE).
+mkdir -p "$dir/example"
+cp Rules/publishers/fixtures/timeslive.co.za/us-russia-syria-pact.input.txt \
+    Rules/publishers/fixtures/timeslive.co.za/us-russia-syria-pact.expected.txt "$dir/example/"
 
 echo "== man page (swift-argument-parser's generate-manual)"
 mkdir -p "$stage/man"
@@ -75,6 +79,11 @@ newsclean $version for Linux ($(uname -m)): no Swift, PCRE2 or zlib needed.
     cp share/bash-completion/completions/newsclean ~/.local/share/bash-completion/completions/   # bash
     cp share/zsh/site-functions/_newsclean ~/.zfunc/                                           # zsh (on \$fpath)
     cp share/fish/vendor_completions.d/newsclean.fish ~/.config/fish/completions/               # fish
+
+Try it on the example article (a TimesLIVE page as a scraper extracted it):
+
+    bin/newsclean --url https://www.timeslive.co.za/news/world/2016-09-06-us-russia-syria-pact/ \\
+        < example/us-russia-syria-pact.input.txt | diff example/us-russia-syria-pact.expected.txt - && echo same
 
 The bundled rule packs are compiled into the binary. 'newsclean --help' and 'man newsclean' for the rest.
 EOF

@@ -1,5 +1,7 @@
+import Foundation
 import Newsclean
 import Testing
+import _NewscleanTestSupport
 
 /// The README's and the docs' custom rule, verbatim.
 struct DropShouting: CustomRule {
@@ -53,6 +55,20 @@ struct CustomRuleExampleTests {
     @Test("keeps Korean and Chinese article lines and acronyms", arguments: keep)
     func keeps(line: String) throws {
         #expect(try cleaner(DropShouting()).clean(line + "\n").removals == [])
+    }
+
+    @Test("README.md and the DocC article show this rule, verbatim")
+    func documented() throws {
+        func rule(in text: String) -> String? {
+            guard let start = text.range(of: "struct DropShouting: CustomRule {") else { return nil }
+            guard let end = text.range(of: "\n}\n", range: start.upperBound..<text.endIndex) else { return nil }
+            return String(text[start.lowerBound..<end.upperBound])
+        }
+        let source = try String(contentsOf: repositoryFile("Tests/NewscleanTests/CustomRuleExampleTests.swift"), encoding: .utf8)
+        let tested = try #require(rule(in: source))
+        for path in ["README.md", "Sources/Newsclean/Newsclean.docc/WritingARuleInSwift.md"] {
+            #expect(rule(in: try String(contentsOf: repositoryFile(path), encoding: .utf8)) == tested, "\(path)")
+        }
     }
 
     @Test("the rule as it was documented before deleted Korean and Chinese lines")
