@@ -37,29 +37,85 @@ extension Evaluation {
         return out
     }
 
-    /// The report as a JSON object.
+    /// The report as a JSON object (`newsclean eval --format json`), encoded from ``Evaluation/Report``.
     public func jsonReport() -> String {
-        func score(_ score: Score) -> [String: Any] {
-            [
-                "junk_lines": score.junkLines, "junk_removed": score.junkRemoved, "junk_recall": score.junkRecall,
-                "content_lines": score.contentLines, "content_kept_lines": score.contentKept,
-                "content_kept": score.contentKeptRatio,
-            ]
-        }
-        let object: [String: Any] = [
-            "records": records,
-            "overall": score(overall),
-            "publishers": perPublisher.mapValues(score),
-            "rules": rulesByImpact.map { ["rule": $0.rule, "junk": $0.impact.junk, "content": $0.impact.content,
-                                          "neutral": $0.impact.neutral, "pages": $0.impact.pages,
-                                          "publishers": $0.impact.publishers] },
-            "guarded": guarded.map { ["record": $0.recordID, "removed_fraction": $0.removedFraction] as [String: Any] },
-            "content_removed": lostContent.map {
-                ["record": $0.recordID, "line": $0.lineNumber, "text": $0.line, "rules": $0.rules] as [String: Any]
-            },
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Report(self))) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The JSON form of an evaluation: `records`, `overall` and `publishers` (scores), `rules` (lines of each label
+    /// each rule removed, content-removing rules first), `guarded` and `content_removed`.
+    public struct Report: Sendable, Encodable {
+        public struct ScoreJSON: Sendable, Encodable {
+            var junkLines, junkRemoved, contentLines, contentKeptLines: Int
+            var junkRecall, contentKept: Double
+
+            init(_ score: Score) {
+                junkLines = score.junkLines
+                junkRemoved = score.junkRemoved
+                contentLines = score.contentLines
+                contentKeptLines = score.contentKept
+                junkRecall = score.junkRecall
+                contentKept = score.contentKeptRatio
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case junkLines = "junk_lines", junkRemoved = "junk_removed", contentLines = "content_lines"
+                case contentKeptLines = "content_kept_lines", junkRecall = "junk_recall", contentKept = "content_kept"
+            }
+        }
+
+        public struct RuleJSON: Sendable, Encodable {
+            var rule: String
+            var junk, content, neutral: Int
+            /// On how many records, and of how many publishers, the rule removed anything.
+            var pages, publishers: Int
+        }
+
+        public struct GuardedJSON: Sendable, Encodable {
+            var record: String
+            var removedFraction: Double
+
+            enum CodingKeys: String, CodingKey {
+                case record, removedFraction = "removed_fraction"
+            }
+        }
+
+        public struct LostJSON: Sendable, Encodable {
+            var record: String
+            var line: Int
+            var text: String
+            var rules: [String]
+        }
+
+        var records: Int
+        var overall: ScoreJSON
+        var publishers: [String: ScoreJSON]
+        var rules: [RuleJSON]
+        var guarded: [GuardedJSON]
+        var contentRemoved: [LostJSON]
+
+        enum CodingKeys: String, CodingKey {
+            case records, overall, publishers, rules, guarded, contentRemoved = "content_removed"
+        }
+
+        public init(_ evaluation: Evaluation) {
+            records = evaluation.records
+            overall = ScoreJSON(evaluation.overall)
+            publishers = evaluation.perPublisher.mapValues(ScoreJSON.init)
+            rules = evaluation.rulesByImpact.map {
+                RuleJSON(
+                    rule: $0.rule, junk: $0.impact.junk, content: $0.impact.content, neutral: $0.impact.neutral,
+                    pages: $0.impact.pages, publishers: $0.impact.publishers
+                )
+            }
+            guarded = evaluation.guarded.map { GuardedJSON(record: $0.recordID, removedFraction: $0.removedFraction) }
+            contentRemoved = evaluation.lostContent.map {
+                LostJSON(record: $0.recordID, line: $0.lineNumber, text: $0.line, rules: $0.rules)
+            }
+        }
     }
 }
 

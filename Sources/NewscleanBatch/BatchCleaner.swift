@@ -100,6 +100,8 @@ public final class BatchCleaner: Sendable {
     /// Cleans every input in turn and writes the records to `output`.
     ///
     /// - Parameters:
+    ///   - inputs: the files (or standard input) to read, in order.
+    ///   - output: where the records go.
     ///   - report: called, in input order, for each bad record and each rule warning.
     ///   - progress: called about twice a second with the counts so far.
     /// - Returns: the counts of the run.
@@ -315,34 +317,54 @@ public final class BatchCleaner: Sendable {
         done.output.append(0x0A)
     }
 
+    /// The `"newsclean"` object of `--report`: the JSON of ``CleanResult`` without `text` (the record's text field
+    /// holds it), plus `removed_bytes`. Written by hand, not with `JSONEncoder`, because it runs once per record; the
+    /// tests decode it with `JSONDecoder` and compare it with the library's result.
     private func appendReport(_ result: CleanResult, removedBytes: Int, to output: inout [UInt8]) {
         var json = ",\"newsclean\":{\"publisher_pack\":"
         if let pack = result.publisherPackID { json += Self.jsonString(pack) } else { json += "null" }
-        json += ",\"removed_bytes\":\(removedBytes),\"removal_count\":\(result.removals.count),\"removals\":["
-        for (index, removal) in result.removals.enumerated() {
+        json += ",\"removed_bytes\":\(removedBytes),\"removal_count\":\(result.removals.count),\"removals\":"
+        Self.appendRemovals(result.removals, to: &json)
+        if let guarded = result.overDeletion {
+            json += ",\"over_deletion\":{\"removed_fraction\":\(guarded.removedFraction),"
+            json += "\"remaining_bytes\":\(guarded.remainingBytes),\"limit\":\(guarded.limit),\"rules\":["
+            json += guarded.topRules.map { "{\"rule\":\(Self.jsonString($0.rule)),\"bytes\":\($0.bytes)}" }
+                .joined(separator: ",")
+            json += "],\"would_remove\":"
+            Self.appendRemovals(guarded.wouldRemove, to: &json)
+            json += "}"
+        }
+        json += ",\"warnings\":["
+        json += result.warnings.map {
+            "{\"rule\":\(Self.jsonString($0.ruleID)),\"code\":\(Self.jsonString($0.code.rawValue)),"
+                + "\"message\":\(Self.jsonString($0.message))}"
+        }.joined(separator: ",")
+        json += "]}"
+        output.append(contentsOf: json.utf8)
+    }
+
+    /// ``Removal``s as a JSON array, with the keys of its `Codable` form.
+    private static func appendRemovals(_ removals: [Removal], to json: inout String) {
+        json += "["
+        for (index, removal) in removals.enumerated() {
             if index > 0 { json += "," }
-            json += "{\"rule\":\(Self.jsonString(removal.ruleID)),\"pack\":\(Self.jsonString(removal.packID)),"
+            json += "{\"rule\":\(jsonString(removal.ruleID)),\"pack\":\(jsonString(removal.packID)),"
             json += "\"start\":\(removal.range.lowerBound),\"end\":\(removal.range.upperBound)"
-            if let replacement = removal.replacement { json += ",\"replacement\":\(Self.jsonString(replacement))" }
+            if let replacement = removal.replacement { json += ",\"replacement\":\(jsonString(replacement))" }
+            if let location = removal.ruleLocation {
+                json += ",\"rule_location\":{\"file\":\(jsonString(location.file)),\"line\":\(location.line),"
+                json += "\"column\":\(location.column)}"
+            }
             if !removal.anchors.isEmpty {
                 json += ",\"anchors\":["
                 json += removal.anchors.map {
-                    "{\"rule\":\(Self.jsonString($0.ruleID)),\"start\":\($0.range.lowerBound),\"end\":\($0.range.upperBound)}"
+                    "{\"rule\":\(jsonString($0.ruleID)),\"start\":\($0.range.lowerBound),\"end\":\($0.range.upperBound)}"
                 }.joined(separator: ",")
                 json += "]"
             }
             json += "}"
         }
         json += "]"
-        if let guarded = result.overDeletion {
-            json += ",\"over_deletion\":{\"removed_fraction\":\(guarded.removedFraction),\"limit\":\(guarded.limit),"
-            json += "\"rules\":[" + guarded.topRules.map { "{\"rule\":\(Self.jsonString($0.rule)),\"bytes\":\($0.bytes)}" }
-                .joined(separator: ",") + "]}"
-        }
-        json += ",\"warnings\":["
-        json += result.warnings.map { Self.jsonString($0.description) }.joined(separator: ",")
-        json += "]}"
-        output.append(contentsOf: json.utf8)
     }
 
     static func jsonString(_ text: String) -> String {

@@ -42,8 +42,12 @@ public enum JSONLine {
 
     /// Decodes the JSON string token at `token` (quotes included) into UTF-8 bytes appended to `output`.
     ///
-    /// - Parameter validate: check the token's raw bytes are valid UTF-8 (``scan(_:textField:urlField:)`` has
-    ///   already checked the whole line).
+    /// - Parameters:
+    ///   - line: the JSON line.
+    ///   - token: the byte range of the string token in `line`.
+    ///   - output: the buffer the decoded bytes are appended to.
+    ///   - validate: check the token's raw bytes are valid UTF-8 (``scan(_:textField:urlField:)`` has already
+    ///     checked the whole line).
     /// - Returns: false when the string holds an escaped lone surrogate or its raw bytes are not valid UTF-8, which
     ///   no UTF-8 text can represent.
     public static func decodeString(

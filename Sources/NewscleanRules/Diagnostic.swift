@@ -5,7 +5,9 @@ public import Newsclean
 /// ```
 /// Rules/publishers/acme.yaml:14:9: error: unknown key 'patern' (did you mean 'pattern'?) [unknown-key]
 /// ```
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+///
+/// JSON (`newsclean lint --format json`): `{"file", "line", "column", "severity", "message", "check"}`.
+public struct Diagnostic: Sendable, Hashable, Encodable, CustomStringConvertible {
     /// How bad a diagnostic is.
     public struct Severity: Sendable, Hashable, CustomStringConvertible {
         private let name: String
@@ -32,6 +34,21 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.message = message
         self.location = location
         self.checkID = checkID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case file, line, column, severity, message
+        case checkID = "check"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(location.file, forKey: .file)
+        try container.encode(location.line, forKey: .line)
+        try container.encode(location.column, forKey: .column)
+        try container.encode(severity.description, forKey: .severity)
+        try container.encode(message, forKey: .message)
+        try container.encode(checkID, forKey: .checkID)
     }
 
     /// `file:line:col: severity: message [check-id]`.

@@ -1,7 +1,7 @@
 public import Newsclean
 internal import Yams
 
-/// Reads rule files (format v1, YAML) into ``RulePack`` values, reporting every problem with its line and column.
+/// Reads rule files (format v1, YAML) into `RulePack` values, reporting every problem with its line and column.
 ///
 /// Loading a rule file never runs anything from it: YAML tags that construct objects are not interpreted, anchors
 /// and aliases are refused, and patterns are only compiled.

@@ -14,17 +14,22 @@ struct NewscleanCommand: ParsableCommand {
             Exit status: 0 success; 1 a check failed; 64 usage error; 65 a rule file, a corpus or (with \
             --strict) a record is invalid; 66 an input cannot be read; 74 the output cannot be written.
             """,
-        version: "0.1.0",
-        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Eval.self, New.self, Learn.self, Packs.self],
+        version: newscleanVersion,
+        subcommands: [
+            Clean.self, Explain.self, Review.self, Test.self, Lint.self, Eval.self, New.self, Learn.self, Packs.self,
+        ],
         defaultSubcommand: Clean.self
     )
 
     /// Runs the command, then flushes standard output and checks it: output that could not be written (a full
-    /// disk, `> /dev/full`) is exit 74 whatever the command, never a silent success.
+    /// disk, `> /dev/full`) is exit 74 whatever the command, never a silent success. `-V` alone is `--version`
+    /// (ArgumentParser spells the flag only in full).
     static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["-V"] { arguments = ["--version"] }
         var outcome: (any Error)?
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             outcome = error
@@ -37,3 +42,6 @@ struct NewscleanCommand: ParsableCommand {
         if let outcome { exit(withError: outcome) }
     }
 }
+
+/// The release: semantic versioning, the same as the newest entry of CHANGELOG.md (a test checks).
+let newscleanVersion = "0.2.0"

@@ -18,17 +18,18 @@ struct ContextAuthoringTests {
     @Test("explain names a context rule's anchors with their rules and lines")
     func explainAnchors() throws {
         let cleaner = try Cleaner(packs: [RulePack(id: "p", scope: .generic, rules: [shareWord, run])])
-        let explanation = Explanation(input: "Intro.\nFacebook\nAcme\nTwitter\n", url: nil, publisher: nil, cleaner: cleaner)
+        let explanation = cleaner.explain("Intro.\nFacebook\nAcme\nTwitter\n")
         let report = explanation.textReport(color: false)
         #expect(report.contains("   p/run anchored by p/share (lines 2, 4)\n-Acme\n"), "\(report)")
         let json = try #require(
-            JSONSerialization.jsonObject(with: Data(explanation.jsonReport().utf8)) as? [String: Any]
+            JSONSerialization.jsonObject(with: JSONEncoder().encode(explanation)) as? [String: Any]
         )
         let removals = try #require(json["removals"] as? [[String: Any]])
         let context = try #require(removals.first { $0["rule"] as? String == "p/run" })
+        #expect(context["anchor_lines"] as? [Int] == [2, 4])
         let anchors = try #require(context["anchors"] as? [[String: Any]])
-        #expect(anchors.map { $0["line"] as? Int } == [2, 4])
         #expect(anchors.map { $0["rule"] as? String } == ["p/share", "p/share"])
+        #expect(anchors.map { $0["start"] as? Int } == [7, 21])
     }
 
     @Test("a delete-run rule's examples run with its companions' rules; its keep texts check its own removals")

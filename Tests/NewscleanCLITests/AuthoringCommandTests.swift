@@ -126,7 +126,10 @@ struct AuthoringCommandTests {
         #expect(credit?["end"] as? Int == 786)
         #expect(credit?["start_line"] as? Int == 11)
         #expect(credit?["text"] as? String == "Image: ALEXEI DRUZHININ/REUTERS\n")
-        #expect(credit?["rule_location"] as? String == "Rules/generic/image-credits.yaml:\(ruleLine):5")
+        let location = credit?["rule_location"] as? [String: Any]
+        #expect(location?["file"] as? String == "Rules/generic/image-credits.yaml")
+        #expect(location?["line"] as? Int == ruleLine)
+        #expect(location?["column"] as? Int == 5)
         // A partial-line change shows the line before and after.
         let inline = try temporaryFile("i.yaml", "schema: 1\nid: i\ngeneric: true\nrules:\n  - id: ad\n    action: delete-match\n    text: '[ad]'\n")
         let partial = try runNewsclean(["clean", "--explain", "--no-bundled", "--rules", inline.path], stdin: Data("Story [ad] goes on.\n".utf8))

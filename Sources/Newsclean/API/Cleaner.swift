@@ -15,7 +15,7 @@ internal import NewscleanRegex
 ///
 /// Which packs apply to a document: every generic pack, plus the publisher pack whose host is the longest suffix
 /// of the document URL's host (a host covers its subdomains), or the pack named by `publisher`. The order rules run
-/// in does not change the result; see ``clean(_:url:publisher:)`` for the phases.
+/// in does not change the result; see ``clean(_:url:publisher:)-(_,String?,_)`` for the phases.
 public struct Cleaner: Sendable {
     /// Limits that bound the work any rule may do on one document.
     public struct Options: Sendable, Hashable {

@@ -4,15 +4,21 @@
 /// rules), its ranges are merged with theirs, and its removals are reported the same way.
 ///
 /// ```swift
-/// struct DropAllCapsLines: CustomRule {
+/// struct DropShouting: CustomRule {
 ///     func apply(to text: TextView, remove: (Range<Int>) -> Void) {
 ///         text.forEachLine { line in
-///             let words = text.string(line)
-///             if words.count > 3, words == words.uppercased() { remove(line) }
+///             let string = text.string(line)
+///             // Scripts without case (Korean, Chinese, Arabic) are never "upper case": most letters must be cased.
+///             let letters = string.filter(\.isLetter)
+///             let cased = letters.filter { $0.isUppercase || $0.isLowercase }
+///             let words = string.split(whereSeparator: \.isWhitespace)
+///             if words.count > 20, cased.count * 2 > letters.count, string == string.uppercased() {
+///                 remove(line)
+///             }
 ///         }
 ///     }
 /// }
-/// let rule = Rule(id: "all-caps", action: .custom(DropAllCapsLines()))
+/// let rule = Rule(id: "shouting", description: "Lines in capitals", action: .custom(DropShouting()))
 /// ```
 public protocol CustomRule: Sendable {
     /// Calls `remove` with each range of `text` (UTF-8 byte offsets) that should be deleted.

@@ -359,7 +359,9 @@ extension Rule {
 }
 
 /// A position in a rule file: 1-based line and column (columns count Unicode scalars).
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+///
+/// JSON: `{"file", "line", "column"}`.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int

@@ -21,6 +21,8 @@ final class CompiledRule: Sendable {
     let packIndex: Int
     let qualifiedID: String
     let packID: String
+    /// Where the rule was written, when it came from a file.
+    let location: SourceLocation?
     /// Whether the prefilter must treat the rule's literals as caseless (see `LiteralExtractor.caselessHazards`).
     let caseless: Bool
     /// Whether the rule runs whatever the literal scan found (no literal could be derived or declared).
@@ -37,6 +39,7 @@ final class CompiledRule: Sendable {
         packIndex: Int,
         qualifiedID: String,
         packID: String,
+        location: SourceLocation?,
         caseless: Bool,
         alwaysRuns: Bool,
         conditions: Rule.Conditions?,
@@ -46,6 +49,7 @@ final class CompiledRule: Sendable {
         self.packIndex = packIndex
         self.qualifiedID = qualifiedID
         self.packID = packID
+        self.location = location
         self.caseless = caseless
         self.alwaysRuns = alwaysRuns
         self.conditions = conditions
@@ -136,7 +140,7 @@ final class Engine: Sendable {
 
         for (packIndex, pack) in packs.enumerated() {
             if !seenPacks.insert(pack.id).inserted {
-                problems.append(.init(packID: pack.id, message: "duplicate pack id '\(pack.id)'"))
+                problems.append(.init(packID: pack.id, code: .duplicatePackID, message: "duplicate pack id '\(pack.id)'"))
             }
             var seenRules: Set<String> = []
             var indices: [Int] = []
@@ -146,6 +150,7 @@ final class Engine: Sendable {
                         .init(
                             packID: pack.id,
                             ruleID: rule.id,
+                            code: .duplicateRuleID,
                             message: "duplicate rule id '\(rule.id)'",
                             location: rule.location
                         )
@@ -169,6 +174,7 @@ final class Engine: Sendable {
                             packIndex: packIndex,
                             qualifiedID: pack.qualifiedID(of: rule),
                             packID: pack.id,
+                            location: rule.location,
                             caseless: caseless,
                             alwaysRuns: ruleLiterals == nil,
                             conditions: rule.conditions.isEmpty ? nil : rule.conditions,
@@ -181,6 +187,7 @@ final class Engine: Sendable {
                         .init(
                             packID: pack.id,
                             ruleID: rule.id,
+                            code: .invalidPattern,
                             message: "invalid pattern: \(error.message)",
                             location: rule.location,
                             patternOffset: error.patternOffset
@@ -195,7 +202,9 @@ final class Engine: Sendable {
         for pack in packs {
             for host in Set(pack.scope.hosts.map(Self.normalizedHost)).sorted() {
                 if let first = hostOwner.updateValue(pack.id, forKey: host), first != pack.id {
-                    problems.append(.init(packID: pack.id, message: "host '\(host)' is also claimed by pack '\(first)'"))
+                    problems.append(
+                        .init(packID: pack.id, code: .duplicateHost, message: "host '\(host)' is also claimed by pack '\(first)'")
+                    )
                 }
             }
         }

@@ -209,7 +209,13 @@ final class Worker: @unchecked Sendable {
             wouldRemove: result.removals
         )
         result.removals = []
-        result.warnings.append(CleanWarning(ruleID: "newsclean/over-deletion-guard", message: result.overDeletion!.description))
+        result.warnings.append(
+            CleanWarning(
+                ruleID: "newsclean/over-deletion-guard",
+                code: .overDeletion,
+                message: result.overDeletion!.description
+            )
+        )
         output.removeAll(keepingCapacity: true)
         output.append(contentsOf: input)
     }
@@ -495,6 +501,7 @@ final class Worker: @unchecked Sendable {
         warnings.append(
             CleanWarning(
                 ruleID: engine.rules[rule].qualifiedID,
+                code: error.code.isResourceLimit ? CleanWarning.Code(rawValue: error.code.description) : .matchError,
                 message: "\(error.message) (\(error.code)); rule skipped for this document"
             )
         )
@@ -797,7 +804,8 @@ final class Worker: @unchecked Sendable {
                     replacement: String(
                         decoding: replacementBytes[rewrite.expansionStart..<rewrite.expansionEnd],
                         as: UTF8.self
-                    )
+                    ),
+                    ruleLocation: rule.location
                 )
             )
         }
@@ -821,7 +829,10 @@ final class Worker: @unchecked Sendable {
                 )
             }
             removals.append(
-                Removal(ruleID: rule.qualifiedID, packID: rule.packID, range: start..<end, anchors: anchors)
+                Removal(
+                    ruleID: rule.qualifiedID, packID: rule.packID, range: start..<end, ruleLocation: rule.location,
+                    anchors: anchors
+                )
             )
         }
         removals.sort { a, b in

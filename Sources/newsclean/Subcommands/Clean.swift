@@ -23,13 +23,19 @@ extension NewscleanCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Input files (plain or .gz); standard input when absent or '-'.", valueName: "file"))
+        @Argument(
+            help: ArgumentHelp("Input files (plain or .gz); standard input when absent or '-'.", valueName: "file"),
+            completion: .file()
+        )
         var files: [String] = []
 
         @Option(help: "The article's URL; its host picks the publisher pack.")
         var url: String?
 
-        @Option(help: "A publisher pack id or host to apply, whatever the URL (JSONL: to every record).")
+        @Option(
+            help: "A publisher pack id or host to apply, whatever the URL (JSONL: to every record).",
+            completion: .publisherPack
+        )
         var publisher: String?
 
         @Flag(help: "Instead of the cleaned text, show which rule removed what (as 'newsclean explain').")
@@ -111,12 +117,7 @@ extension NewscleanCommand {
                 throw ExitCode(66)
             }
             if explain {
-                let explanation = Explanation(
-                    utf8: input,
-                    url: url,
-                    publisher: publisher,
-                    cleaner: cleaner
-                )
+                let explanation = cleaner.explain(utf8: input, url: url, publisher: publisher)
                 print(explanation.textReport(color: ColorChoice.auto.enabled), terminator: "")
                 return
             }
@@ -154,7 +155,10 @@ extension NewscleanCommand {
                 throw ExitCode(error.exitCode)
             }
             let showProgress = progress ?? (isatty(STDERR_FILENO) != 0)
-            let meter = ProgressMeter(enabled: showProgress)
+            let meter = ProgressMeter(
+                enabled: showProgress,
+                totalBytes: showProgress ? InputSource.knownSize(paths: files) : nil
+            )
             let reportProblem: @Sendable (BadRecord) -> Void = { problem in
                 meter.clear()
                 Diagnostics.printError("newsclean: \(problem)")
@@ -192,16 +196,17 @@ extension NewscleanCommand {
 /// A one-line progress display on standard error.
 final class ProgressMeter: Sendable {
     let enabled: Bool
-    init(enabled: Bool) { self.enabled = enabled }
+    /// The input's size when it is known in advance: the line then shows the share read and the time left.
+    let totalBytes: Int?
+
+    init(enabled: Bool, totalBytes: Int? = nil) {
+        self.enabled = enabled
+        self.totalBytes = totalBytes
+    }
 
     func show(_ stats: BatchStats) {
         guard enabled, stats.seconds > 0 else { return }
-        let megabytes = Double(stats.bytesIn) / 1e6
-        let line = String(
-            format: "\r%d records, %.1f MB, %.0f records/s, %.1f MB/s, %d bad",
-            stats.records, megabytes, Double(stats.records) / stats.seconds, megabytes / stats.seconds, stats.badRecords
-        )
-        FileHandle.standardError.write(Data(line.utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + stats.progressLine(totalBytes: totalBytes)).utf8))
     }
 
     func clear() {

@@ -69,10 +69,7 @@ extension NewscleanCommand {
 
         func run() throws {
             let cleaner = try rules.makeCleaner()
-            guard let data = FileManager.default.contents(atPath: corpus) else {
-                Diagnostics.printError("newsclean: error: cannot read '\(corpus)'")
-                throw ExitCode(66)
-            }
+            let data = try InputFile.contents(corpus)
             var records: [CorpusRecord]
             do {
                 records = try CorpusRecord.load(jsonl: data)

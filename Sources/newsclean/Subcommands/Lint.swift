@@ -19,7 +19,7 @@ extension NewscleanCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Rule files or folders; the bundled rule files when absent.", valueName: "path"))
+        @Argument(help: ArgumentHelp("Rule files or folders; the bundled rule files when absent.", valueName: "path"), completion: .ruleFile)
         var paths: [String] = []
 
         @Option(help: "Output format: text or json.")
@@ -77,16 +77,9 @@ extension NewscleanCommand {
                 let warnings = diagnostics.filter { $0.severity == .warning }.count
                 print("\(files.count) files: \(errors) errors, \(warnings) warnings")
             case .json:
-                let objects = diagnostics.map { diagnostic -> [String: Any] in
-                    [
-                        "file": diagnostic.location.file, "line": diagnostic.location.line,
-                        "column": diagnostic.location.column, "severity": diagnostic.severity.description,
-                        "message": diagnostic.message, "check": diagnostic.checkID,
-                    ]
-                }
-                let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                print(JSONOutput.string(diagnostics), terminator: "")
             }
+            if InputFile.exitCode(for: diagnostics) == 66 { throw ExitCode(66) }
             let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
             if failing { throw ExitCode.failure }
         }

@@ -55,10 +55,7 @@ extension NewscleanCommand {
             }
             var texts: [(name: String, text: String, url: String?)] = []
             for sample in samples {
-                guard let data = FileManager.default.contents(atPath: sample) else {
-                    Diagnostics.printError("newsclean: error: cannot read '\(sample)'")
-                    throw ExitCode(66)
-                }
+                let data = try InputFile.contents(sample)
                 if sample.hasSuffix(".jsonl") {
                     let records = (try? CorpusRecord.load(jsonl: data)) ?? Self.unlabelled(data)
                     for record in records where Self.host(record.url, isOn: domain) || record.publisher == domain {

@@ -16,7 +16,7 @@ extension NewscleanCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Rule files or folders to test; the bundled packs when absent.", valueName: "path"))
+        @Argument(help: ArgumentHelp("Rule files or folders to test; the bundled packs when absent.", valueName: "path"), completion: .ruleFile)
         var paths: [String] = []
 
         @Flag(help: "Rewrite fixtures' expected files with the actual output (look at the diff first).")
@@ -40,7 +40,7 @@ extension NewscleanCommand {
                 }
             } catch {
                 Diagnostics.print(error.diagnostics)
-                throw ExitCode(65)
+                throw ExitCode(InputFile.exitCode(for: error.diagnostics))
             }
             if update && paths.isEmpty {
                 throw ValidationError("--update needs the rule files' paths (for example: newsclean test Rules --update)")

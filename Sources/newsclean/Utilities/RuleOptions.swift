@@ -9,7 +9,8 @@ struct RuleOptions: ParsableArguments {
         help: ArgumentHelp(
             "A rule file or folder of rule files to add (repeatable). Folders in $\(RuleLoader.searchPathVariable) are added too.",
             valueName: "path"
-        )
+        ),
+        completion: .ruleFile
     )
     var paths: [String] = []
 
@@ -52,13 +53,13 @@ struct RuleOptions: ParsableArguments {
         }
     }
 
-    /// Loads the packs, or exits 65 with every diagnostic on stderr.
+    /// Loads the packs, or exits 65 (66 when a path cannot be read) with every diagnostic on stderr.
     func loadPacks() throws -> [RulePack] {
         do {
             return try RuleLoader.packs(paths: paths, includeBundled: !noBundled)
         } catch {
             Diagnostics.print(error.diagnostics)
-            throw ExitCode(65)
+            throw ExitCode(InputFile.exitCode(for: error.diagnostics))
         }
     }
 

@@ -1,60 +1,102 @@
-public import Newsclean
-internal import Foundation
-
-/// Which rule of which pack removed or rewrote which text of one document.
-public struct Explanation: Sendable {
+/// Which rule of which pack removed or rewrote which text of one document: what `newsclean explain` prints.
+///
+/// ```swift
+/// let explanation = cleaner.explain(text, url: articleURL)
+/// for entry in explanation.entries {
+///     print(entry.removal.ruleID, entry.removal.ruleLocation?.description ?? "-", entry.lines, entry.text)
+/// }
+/// print(explanation.textReport(color: false))    // a diff with the rule beside each hunk
+/// ```
+///
+/// `Encodable`: `newsclean explain --format json` writes it with `JSONEncoder` (sorted keys): `publisher_pack`,
+/// `removals` (each a ``Removal``'s fields plus `start_line`, `end_line` and `text`), `over_deletion`, `warnings`.
+public struct Explanation: Sendable, Encodable {
     /// One removal or rewrite, located in the input and in the rule files.
-    public struct Entry: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable, Encodable {
+        /// The removal; its ``Removal/ruleLocation`` says where the rule was written, when it came from a file.
         public var removal: Removal
-        /// Where the rule was written (`file:line:col`), when it came from a file.
-        public var ruleLocation: SourceLocation?
         /// 1-based first and last line of the input the range touches.
         public var lines: ClosedRange<Int>
         /// The removed (or rewritten) input text.
         public var text: String
+        /// For a context rule, the 1-based line of each of its ``Removal/anchors``.
+        public var anchorLines: [Int] = []
+
+        /// Where the rule was written (`file:line:col`), when it came from a file.
+        public var ruleLocation: SourceLocation? { removal.ruleLocation }
+
+        enum CodingKeys: String, CodingKey {
+            case startLine = "start_line"
+            case endLine = "end_line"
+            case text
+            case anchorLines = "anchor_lines"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try removal.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(lines.lowerBound, forKey: .startLine)
+            try container.encode(lines.upperBound, forKey: .endLine)
+            try container.encode(text, forKey: .text)
+            if !anchorLines.isEmpty { try container.encode(anchorLines, forKey: .anchorLines) }
+        }
     }
 
-    /// The input, decoded for display (invalid UTF-8 shown as U+FFFD); offsets are into ``inputBytes``.
+    /// The document, decoded for display (invalid UTF-8 shown as U+FFFD); offsets are into ``inputBytes``.
     public var input: String
-    /// The input as it was given: what was cleaned, and what every offset counts.
+    /// The document as it was given: what was cleaned, and what every offset counts.
     public var inputBytes: [UInt8]
+    /// The cleaned document.
     public var output: String
+    /// The publisher pack that applied, if any.
     public var publisherPackID: String?
+    /// Every removal and rewrite, ordered by where it starts in the input.
     public var entries: [Entry]
+    /// Rules that could not run on this document, and the over-deletion guard's note.
     public var warnings: [CleanWarning]
+    /// Set when the over-deletion guard passed the document through unchanged (``entries`` is then empty).
+    public var overDeletion: OverDeletion?
 
-    /// Cleans `input` with `cleaner` and explains every change.
-    public init(input: String, url: String?, publisher: String?, cleaner: Cleaner) {
-        self.init(utf8: Array(input.utf8), url: url, publisher: publisher, cleaner: cleaner)
+    /// Explains `result`, the result of cleaning `input`.
+    public init(input: String, result: CleanResult) {
+        self.init(utf8: Array(input.utf8), result: result, output: result.text)
     }
 
-    /// Cleans the bytes `input` (invalid UTF-8 allowed) exactly as `clean` does, and explains every change in
-    /// offsets of those bytes.
-    public init(utf8 input: [UInt8], url: String?, publisher: String?, cleaner: Cleaner) {
-        var output: [UInt8] = []
-        let result = input.withUnsafeBufferPointer { bytes in
-            cleaner.clean(utf8: bytes, url: url, publisher: publisher, appendingTo: &output)
-        }
-        var locations: [String: SourceLocation] = [:]
-        for pack in cleaner.packs {
-            for rule in pack.rules { locations[pack.qualifiedID(of: rule)] = rule.location }
-        }
+    /// Explains `result`, the result of cleaning the bytes `input` (invalid UTF-8 allowed) into `output`; every
+    /// offset and line number is of those bytes, as `clean` saw them.
+    public init(utf8 input: [UInt8], result: CleanResult, output: String) {
         let lines = Self.lines(of: input)
         self.input = String(decoding: input, as: UTF8.self)
         self.inputBytes = input
-        self.output = String(decoding: output, as: UTF8.self)
+        self.output = output
         self.publisherPackID = result.publisherPackID
         self.warnings = result.warnings
+        self.overDeletion = result.overDeletion
         self.entries = result.removals.map { removal in
             let first = Self.line(of: removal.range.lowerBound, in: lines)
             let last = Self.line(of: max(removal.range.lowerBound, removal.range.upperBound - 1), in: lines)
             return Entry(
                 removal: removal,
-                ruleLocation: locations[removal.ruleID],
                 lines: first...max(first, last),
-                text: String(decoding: input[removal.range.clamped(to: 0..<input.count)], as: UTF8.self)
+                text: String(decoding: input[removal.range.clamped(to: 0..<input.count)], as: UTF8.self),
+                anchorLines: removal.anchors.map { Self.line(of: $0.range.lowerBound, in: lines) }
             )
         }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case publisherPackID = "publisher_pack"
+        case removals = "removals"
+        case warnings
+        case overDeletion = "over_deletion"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(publisherPackID, forKey: .publisherPackID)
+        try container.encode(entries, forKey: .removals)
+        try container.encodeIfPresent(overDeletion, forKey: .overDeletion)
+        try container.encode(warnings, forKey: .warnings)
     }
 
     /// Each line's byte range without its line break; a line ends at LF, CRLF or a lone CR, as for the rules.
@@ -177,38 +219,27 @@ public struct Explanation: Sendable {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// Every change as JSON: rule, pack, rule location, byte and line range, the text, and any replacement.
-    public func jsonReport() -> String {
-        let lines = Self.lines(of: inputBytes)
-        let object: [String: Any] = [
-            "publisher_pack": publisherPackID as Any,
-            "removals": entries.map { entry -> [String: Any] in
-                var item: [String: Any] = [
-                    "rule": entry.removal.ruleID,
-                    "pack": entry.removal.packID,
-                    "start": entry.removal.range.lowerBound,
-                    "end": entry.removal.range.upperBound,
-                    "start_line": entry.lines.lowerBound,
-                    "end_line": entry.lines.upperBound,
-                    "text": entry.text,
-                ]
-                if let location = entry.ruleLocation { item["rule_location"] = location.description }
-                if let replacement = entry.removal.replacement { item["replacement"] = replacement }
-                if !entry.removal.anchors.isEmpty {
-                    item["anchors"] = entry.removal.anchors.map { anchor -> [String: Any] in
-                        [
-                            "rule": anchor.ruleID,
-                            "start": anchor.range.lowerBound,
-                            "end": anchor.range.upperBound,
-                            "line": Self.line(of: anchor.range.lowerBound, in: lines),
-                        ]
-                    }
-                }
-                return item
-            },
-            "warnings": warnings.map { ["rule": $0.ruleID, "message": $0.message] },
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+}
+
+extension Cleaner {
+    /// Cleans `text` and explains every change: which rule of which pack (and which file and line) removed or
+    /// rewrote which text, with the lines it touched.
+    ///
+    /// - Parameters:
+    ///   - text: The document.
+    ///   - url: The article's URL (or bare host); it picks the publisher pack.
+    ///   - publisher: A publisher pack id or host; overrides `url`.
+    public func explain(_ text: String, url: String? = nil, publisher: String? = nil) -> Explanation {
+        Explanation(input: text, result: clean(text, url: url, publisher: publisher))
+    }
+
+    /// Cleans the bytes `input` (invalid UTF-8 allowed) exactly as ``clean(utf8:url:publisher:appendingTo:)`` does,
+    /// and explains every change in offsets and lines of those bytes.
+    public func explain(utf8 input: [UInt8], url: String? = nil, publisher: String? = nil) -> Explanation {
+        var output: [UInt8] = []
+        let result = input.withUnsafeBufferPointer { bytes in
+            clean(utf8: bytes, url: url, publisher: publisher, appendingTo: &output)
+        }
+        return Explanation(utf8: input, result: result, output: String(decoding: output, as: UTF8.self))
     }
 }
