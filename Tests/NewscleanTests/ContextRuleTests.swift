@@ -29,6 +29,11 @@ struct ContextRuleTests {
         #expect(cleaner.clean(exclaimed).text == "What a night it was for all of us!\n")
         let sentence = String(repeating: "\u{4ECA}\u{5929}\u{5929}\u{6C14}\u{5F88}\u{597D}\u{6211}\u{4EEC}\u{53BB}\u{516C}\u{56ED}", count: 2)
         #expect(cleaner.clean("Facebook\n\(sentence)\nTwitter\n").text == sentence + "\n")
+        // Lines end at CRLF and lone CR too, and the document keeps its line breaks.
+        let crlf = "Intro paragraph of the story, long enough to read as prose.\r\nFacebook\r\nAcme Daily\r\nTwitter\r\nBody.\r\n"
+        #expect(cleaner.clean(crlf).text == "Intro paragraph of the story, long enough to read as prose.\r\nBody.\r\n")
+        let cr = "Intro paragraph of the story, long enough to read as prose.\rFacebook\rAcme Daily\rTwitter\rBody.\r"
+        #expect(cleaner.clean(cr).text == "Intro paragraph of the story, long enough to read as prose.\rBody.\r")
         // Blank lines do not break a run.
         let blanks = "Facebook\n\nAcme Daily\n\nTwitter\n\nBody text follows here.\n"
         #expect(cleaner.clean(blanks).text == "Body text follows here.\n")
