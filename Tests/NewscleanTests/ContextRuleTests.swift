@@ -150,4 +150,22 @@ struct ContextRuleTests {
         #expect(context.range == 3..<8)
         #expect(context.anchors.map(\.range) == [0..<2, 8..<15])
     }
+
+    @Test("actions whose numbers make no sense are refused, not adjusted: a block of 1 line, a run of max below min")
+    func shapeProblems() {
+        let block = Rule(id: "block", action: .deleteBlock(start: .text("A"), end: .text("B"), maxLines: 1))
+        let run = Rule(id: "run", action: .deleteRun(Rule.RunShape(minLines: 5, maxLines: 3)))
+        let share = Rule(id: "share", action: .deleteRun(Rule.RunShape(minAnchorShare: 1.5)))
+        let list = Rule(id: "list", action: .deleteList(heading: .text("Most read"), Rule.ListShape(minItems: 4, maxItems: 2)))
+        let error = #expect(throws: CleanerError.self) { try genericCleaner([block, run, share, list]) }
+        if let error {
+            #expect(error.problems.map(\.code) == Array(repeating: CleanerError.Problem.Code.invalidShape, count: 4))
+            #expect(error.problems.map(\.message) == [
+                "max_lines must be at least 2 (the start and end lines), not 1",
+                "max_lines (3) is below min_lines (5)",
+                "min_anchor_share must be from 0 to 1",
+                "max_items (2) is below min_items (4)",
+            ])
+        }
+    }
 }

@@ -16,6 +16,8 @@ public struct CleanerError: Error, Sendable, CustomStringConvertible {
             public static let duplicatePackID = Code(rawValue: "duplicate-pack-id")
             /// Two packs claim the same host, so which one applies would depend on their order.
             public static let duplicateHost = Code(rawValue: "duplicate-host")
+            /// An action's numbers make no sense (`Rule.Action.shapeProblem`), e.g. a block of fewer than 2 lines.
+            public static let invalidShape = Code(rawValue: "invalid-shape")
 
             public var description: String { rawValue }
         }

@@ -202,13 +202,13 @@ extension Rule {
         public static func deleteLine(_ matcher: Matcher) -> Action { Action(kind: .deleteLine(matcher)) }
 
         /// Deletes from a line where `start` matches through the first later line where `end` matches, when that
-        /// line is at most `maxLines` lines from the start line (both counted). Without such an end nothing is
-        /// deleted. With `includeEnd: false` the end line stays: the block stops right before it (useful when the
-        /// block is ended by the article text that follows it).
+        /// line is at most `maxLines` lines from the start line (both counted; at least 2, or ``Cleaner`` refuses
+        /// the rule). Without such an end nothing is deleted. With `includeEnd: false` the end line stays: the block
+        /// stops right before it (useful when the block is ended by the article text that follows it).
         public static func deleteBlock(start: Matcher, end: Matcher, maxLines: Int = 10, includeEnd: Bool = true)
             -> Action
         {
-            Action(kind: .deleteBlock(start: start, end: end, maxLines: max(2, maxLines), includeEnd: includeEnd))
+            Action(kind: .deleteBlock(start: start, end: end, maxLines: maxLines, includeEnd: includeEnd))
         }
 
         /// Replaces each match with `template`, in which `$1`, `${1}` and `${name}` stand for capture groups, `$0`
@@ -266,6 +266,33 @@ extension Rule {
             switch kind {
             case .deleteRun, .deleteList, .deleteThread: true
             case .deleteMatch, .deleteLine, .deleteBlock, .replace, .dedupeAdjacent, .custom: false
+            }
+        }
+
+        /// Why the action's numbers make no sense (a block of fewer than 2 lines, a run whose maximum is below its
+        /// minimum, a share outside 0...1), or nil. ``Cleaner`` refuses such a rule rather than adjust it silently.
+        public var shapeProblem: String? {
+            switch kind {
+            case .deleteBlock(_, _, let maxLines, _):
+                return maxLines < 2 ? "max_lines must be at least 2 (the start and end lines), not \(maxLines)" : nil
+            case .deleteRun(let run):
+                if run.maxWords < 1 || run.minLines < 2 || run.minAnchors < 1 {
+                    return "a run needs max_words >= 1, min_lines >= 2 and min_anchors >= 1"
+                }
+                if run.maxLines < run.minLines { return "max_lines (\(run.maxLines)) is below min_lines (\(run.minLines))" }
+                return (0...1).contains(run.minAnchorShare) ? nil : "min_anchor_share must be from 0 to 1"
+            case .deleteList(_, let list):
+                if list.maxHeadingWords < 1 || list.maxItemWords < 1 || list.minItems < 1 {
+                    return "a list needs max_heading_words, max_item_words and min_items of at least 1"
+                }
+                return list.maxItems < list.minItems ? "max_items (\(list.maxItems)) is below min_items (\(list.minItems))" : nil
+            case .deleteThread(_, _, let thread):
+                if thread.maxHeadingWords < 1 || thread.maxGap < 0 || thread.minSignatures < 1 || thread.maxLines < 2 {
+                    return "a thread needs max_heading_words >= 1, max_gap >= 0, min_signatures >= 1 and max_lines >= 2"
+                }
+                return nil
+            case .deleteMatch, .deleteLine, .replace, .dedupeAdjacent, .custom:
+                return nil
             }
         }
 

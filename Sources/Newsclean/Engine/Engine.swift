@@ -157,6 +157,13 @@ final class Engine: Sendable {
                     )
                     continue
                 }
+                if let problem = rule.action.shapeProblem {
+                    problems.append(
+                        .init(packID: pack.id, ruleID: rule.id, code: .invalidShape, message: problem,
+                              location: rule.location)
+                    )
+                    continue
+                }
                 do {
                     let (kind, gate) = try Self.compile(rule.action)
                     for pattern in kind.patterns { maxCaptures = max(maxCaptures, pattern.captureCount) }
