@@ -233,7 +233,7 @@ extension Cleaner {
         Explanation(input: text, result: clean(text, url: url, publisher: publisher))
     }
 
-    /// Cleans the bytes `input` (invalid UTF-8 allowed) exactly as ``clean(utf8:url:publisher:appendingTo:)`` does,
+    /// Cleans the bytes `input` (invalid UTF-8 allowed) exactly as `clean(utf8:url:publisher:appendingTo:)` does,
     /// and explains every change in offsets and lines of those bytes.
     public func explain(utf8 input: [UInt8], url: String? = nil, publisher: String? = nil) -> Explanation {
         var output: [UInt8] = []
