@@ -172,12 +172,7 @@ public struct Removal: Sendable, Hashable, Codable {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             ruleID = try container.decode(String.self, forKey: .ruleID)
-            let start = try container.decode(Int.self, forKey: .start)
-            let end = try container.decode(Int.self, forKey: .end)
-            guard start <= end else {
-                throw DecodingError.dataCorruptedError(forKey: .end, in: container, debugDescription: "end before start")
-            }
-            range = start..<end
+            range = try container.decodeByteRange(start: .start, end: .end)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -216,12 +211,7 @@ public struct Removal: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         ruleID = try container.decode(String.self, forKey: .ruleID)
         packID = try container.decode(String.self, forKey: .packID)
-        let start = try container.decode(Int.self, forKey: .start)
-        let end = try container.decode(Int.self, forKey: .end)
-        guard start <= end else {
-            throw DecodingError.dataCorruptedError(forKey: .end, in: container, debugDescription: "end before start")
-        }
-        range = start..<end
+        range = try container.decodeByteRange(start: .start, end: .end)
         replacement = try container.decodeIfPresent(String.self, forKey: .replacement)
         ruleLocation = try container.decodeIfPresent(SourceLocation.self, forKey: .ruleLocation)
         anchors = try container.decodeIfPresent([Anchor].self, forKey: .anchors) ?? []
@@ -311,4 +301,16 @@ public struct CleanWarning: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     public var description: String { "\(ruleID): \(message)" }
+}
+
+extension KeyedDecodingContainer {
+    /// A byte range written as two offsets, `start` and `end`; an error when `end` comes before `start`.
+    func decodeByteRange(start: Key, end: Key) throws -> Range<Int> {
+        let lower = try decode(Int.self, forKey: start)
+        let upper = try decode(Int.self, forKey: end)
+        guard lower <= upper else {
+            throw DecodingError.dataCorruptedError(forKey: end, in: self, debugDescription: "end before start")
+        }
+        return lower..<upper
+    }
 }
