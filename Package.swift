@@ -36,7 +36,7 @@ let package = Package(
             plugins: ["EmbedRules"]
         ),
         // Batch cleaning: JSONL records on all cores, in order, nothing lost.
-        .target(name: "NewscleanBatch", dependencies: ["Newsclean", "CNewscleanZlib"]),
+        .target(name: "NewscleanBatch", dependencies: ["Newsclean", "NewscleanRegex", "CNewscleanZlib"]),
         // Rule authoring: pack tests, lint checks, explanations, corpus evaluation, pack scaffolding.
         .target(name: "NewscleanAuthoring", dependencies: ["Newsclean", "NewscleanRules", "NewscleanRegex"]),
         .executableTarget(

@@ -1,5 +1,6 @@
 public import Newsclean
 internal import Dispatch
+internal import NewscleanRegex
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)

@@ -67,7 +67,7 @@ public final class CompiledPattern: @unchecked Sendable {
         }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        Self.compileCounter?.compiles += 1
+        Self.compileCounter?.count(\.compiles)
         let compiled: OpaquePointer? = source.withUnsafeBufferPointer { bytes in
             pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, compileContext)
         }
@@ -132,7 +132,7 @@ public final class CompiledPattern: @unchecked Sendable {
     /// JIT-compiles `code`; whether JIT code came of it. A (*NO_JIT) pattern "compiles" without JIT code: it is then
     /// matched by the interpreter.
     private static func jitCompile(_ code: OpaquePointer) -> Bool {
-        compileCounter?.jitCompiles += 1
+        compileCounter?.count(\.jitCompiles)
         var jitSize = 0
         if pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0 {
             pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_JITSIZE), &jitSize)
@@ -141,13 +141,27 @@ public final class CompiledPattern: @unchecked Sendable {
     }
 
     /// Counts the compilations started by the current task (see ``compileCounter``).
-    public final class CompileCounter: @unchecked Sendable {
+    ///
+    /// The counts may be updated from several threads at once (a cleaner compiles its patterns on every core).
+    public final class CompileCounter: Sendable {
+        private let counts = Locked(Counts())
+
         /// `pcre2_compile` calls: patterns compiled from source.
-        public var compiles = 0
+        public var compiles: Int { counts.withLock { $0.compiles } }
         /// `pcre2_jit_compile` calls.
-        public var jitCompiles = 0
+        public var jitCompiles: Int { counts.withLock { $0.jitCompiles } }
 
         public init() {}
+
+        struct Counts {
+            var compiles = 0
+            var jitCompiles = 0
+        }
+
+        /// Adds one to a count, in one step.
+        func count(_ field: WritableKeyPath<Counts, Int>) {
+            counts.withLock { $0[keyPath: field] += 1 }
+        }
     }
 
     /// While set (`CompiledPattern.$compileCounter.withValue(counter) { ... }`), every compilation the current task

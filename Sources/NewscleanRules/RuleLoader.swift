@@ -42,8 +42,9 @@ public enum RuleLoader {
     public static func parse(_ files: [(path: String, text: String)]) throws(RuleFileError) -> [RulePack] {
         var packs: [RulePack] = []
         var errors: [Diagnostic] = []
-        for file in files {
-            let (pack, diagnostics) = RuleFileParser.parse(file.text, path: file.path)
+        // Files are independent: parsed (and their patterns validated) on all cores, then taken in order.
+        let parsed = concurrentMap(files.count) { RuleFileParser.parse(files[$0].text, path: files[$0].path) }
+        for (pack, diagnostics) in parsed {
             errors.append(contentsOf: diagnostics.filter { $0.severity == .error })
             if let pack { packs.append(pack) }
         }

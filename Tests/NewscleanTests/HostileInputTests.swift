@@ -1,4 +1,5 @@
 import Dispatch
+import NewscleanRegex
 import Testing
 
 @testable import Newsclean

@@ -98,20 +98,28 @@ package struct LiteralScanner: Sendable {
                 queue.append(Int(trie[byteClass]))
             }
         }
+        // Buffer pointers: this loop and the table fill below visit states x classes entries (millions for the
+        // bundled packs), and checked array accesses made building the scanner a tenth of newsclean's startup.
         var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            let fallback = failure[state]
-            outputs[state] += outputs[fallback]  // the failure state is shallower, hence already complete
-            for byteClass in 0..<classCount {
-                let slot = state * classCount + byteClass
-                let resolved = trie[fallback * classCount + byteClass]
-                if trie[slot] < 0 {
-                    trie[slot] = resolved
-                } else {
-                    failure[Int(trie[slot])] = Int(resolved)
-                    queue.append(Int(trie[slot]))
+        trie.withUnsafeMutableBufferPointer { trie in
+            while head < queue.count {
+                let state = queue[head]
+                head += 1
+                let fallback = failure[state]
+                if !outputs[fallback].isEmpty {
+                    outputs[state] += outputs[fallback]  // the failure state is shallower, hence already complete
+                }
+                let row = state * classCount
+                let fallbackRow = fallback * classCount
+                for byteClass in 0..<classCount {
+                    let next = trie[row + byteClass]
+                    let resolved = trie[fallbackRow + byteClass]
+                    if next < 0 {
+                        trie[row + byteClass] = resolved
+                    } else {
+                        failure[Int(next)] = Int(resolved)
+                        queue.append(Int(next))
+                    }
                 }
             }
         }
@@ -122,13 +130,20 @@ package struct LiteralScanner: Sendable {
         let order = [0] + queue
         var renumbered = [Int](repeating: 0, count: stateCount)
         for (newState, oldState) in order.enumerated() { renumbered[oldState] = newState }
-        var transitions = [Int32](repeating: 0, count: stateCount * classCount)
-        for (newState, oldState) in order.enumerated() {
-            for byteClass in 0..<classCount {
-                let target = Int(trie[oldState * classCount + byteClass])
-                let offset = Int32(renumbered[target] * classCount)
-                transitions[newState * classCount + byteClass] = outputs[target].isEmpty ? offset : ~offset
+        let completes = outputs.map { !$0.isEmpty }
+        let transitions = [Int32](unsafeUninitializedCapacity: stateCount * classCount) { table, initialized in
+            trie.withUnsafeBufferPointer { trie in
+                for (newState, oldState) in order.enumerated() {
+                    let row = newState * classCount
+                    let oldRow = oldState * classCount
+                    for byteClass in 0..<classCount {
+                        let target = Int(trie[oldRow + byteClass])
+                        let offset = Int32(renumbered[target] * classCount)
+                        table.initializeElement(at: row + byteClass, to: completes[target] ? ~offset : offset)
+                    }
+                }
             }
+            initialized = stateCount * classCount
         }
         var outputStarts: [Int32] = [0]
         var outputIDs: [Int32] = []
