@@ -63,3 +63,34 @@ struct ConditionTests {
         #expect(try cleaned(input, with: [block]) == "Related\nx\nEnd\nBody\n")
     }
 }
+
+@Suite("Conditions decide where a match may start")
+struct ConditionGateTests {
+    // Before, the search found the two-line match starting on "one two three", dropped it (three words), and went on
+    // after it, so the match starting on "four" was never found.
+    @Test("a line that fails the conditions is not searched, so its match hides none on the next lines")
+    func failingLineHidesNothing() throws {
+        let pair = Rule(
+            id: "pair",
+            action: .deleteLine(.pattern(#"^[a-z ]+\n[a-z]+$"#)),
+            conditions: Rule.Conditions(maxWords: 1)
+        )
+        #expect(try cleaned("one two three\nfour\nfive\n", with: [pair]) == "one two three\n")
+    }
+
+    @Test("a pattern with \\K keeps its conditions as a check of each match, at the line where the match starts")
+    func resetMatchStart() throws {
+        let after = Rule(
+            id: "after",
+            action: .deleteMatch(.pattern(#"^Photos\n\KAP$"#)),
+            conditions: Rule.Conditions(maxWords: 1)
+        )
+        #expect(try cleaned("Photos\nAP\nText here.\n", with: [after]) == "Photos\nText here.\n")
+        let multiWordStart = Rule(
+            id: "after",
+            action: .deleteMatch(.pattern(#"^Two photos\n\KAP$"#)),
+            conditions: Rule.Conditions(maxWords: 1)
+        )
+        #expect(try cleaned("Two photos\nAP\nText here.\n", with: [multiWordStart]) == "Two photos\nText here.\n")
+    }
+}

@@ -159,3 +159,24 @@ struct LineLocalityTests {
         #expect(proven > 100, "the generator should produce line-local patterns (got \(proven))")
     }
 }
+
+@Suite("Line locality: searching lines alone")
+struct LinesAloneTests {
+    static func locality(_ pattern: String) -> LiteralExtractor.LineLocality {
+        LiteralExtractor.lineLocality(pattern: pattern, caseInsensitive: false, extended: false, dotAll: false)
+    }
+
+    @Test("a pattern that sees only its own line may be searched in the text cut after the searched lines")
+    func linesAlone() {
+        #expect(Self.locality(#"^Photo: [^\n]{1,80}$"#) == .init(matches: true, lookaroundsToo: true, linesAlone: true))
+        #expect(Self.locality(#"(?<=[.!?]) Credit: \w+$"#).linesAlone)
+    }
+
+    @Test("a lookaround past the line, or an assertion about the end of the text, rules that out")
+    func notAlone() {
+        #expect(Self.locality(#"^Photo$(?=\n\n)"#) == .init(matches: true, lookaroundsToo: false, linesAlone: false))
+        #expect(Self.locality(#"^Photo: \w+\z"#) == .init(matches: true, lookaroundsToo: true, linesAlone: false))
+        #expect(Self.locality(#"^Photo: \w+\Z"#).linesAlone == false)
+        #expect(Self.locality(#"^Photo\s+\w+$"#) == .init(matches: false, lookaroundsToo: false, linesAlone: false))
+    }
+}

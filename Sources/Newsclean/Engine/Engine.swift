@@ -33,6 +33,8 @@ final class CompiledRule: Sendable {
     /// matches (delete, delete_line, replace) or on the lines after a heading match (delete-list, delete-thread):
     /// it then searches only the lines where its literals occur.
     let lineLocal: Bool
+    /// Whether a search of some lines may be given the text cut after them (see `Engine.lineLocality`).
+    let linesAlone: Bool
 
     init(
         kind: Kind,
@@ -43,7 +45,8 @@ final class CompiledRule: Sendable {
         caseless: Bool,
         alwaysRuns: Bool,
         conditions: Rule.Conditions?,
-        lineLocal: Bool
+        lineLocal: Bool,
+        linesAlone: Bool
     ) {
         self.kind = kind
         self.packIndex = packIndex
@@ -54,6 +57,7 @@ final class CompiledRule: Sendable {
         self.alwaysRuns = alwaysRuns
         self.conditions = conditions
         self.lineLocal = lineLocal
+        self.linesAlone = linesAlone
     }
 
     var isRewrite: Bool {
@@ -99,8 +103,15 @@ final class Engine: Sendable {
     let phaseOfRule: [RulePhase]
     /// For each rule: `CompiledRule.lineLocal`.
     let lineLocalRule: [Bool]
+    /// For each rule: `CompiledRule.linesAlone`.
+    let linesAloneRule: [Bool]
     /// For each rule: `CompiledRule.alwaysRuns`.
     let alwaysRunsRule: [Bool]
+    /// For each rule: the index in `gates` of the conditions that decide which lines it searches, or -1 when it
+    /// searches every line its literals allow (see `gateConditions(of:)`).
+    let gateOfRule: [Int32]
+    /// The distinct conditions of the rules that `gateOfRule` names.
+    let gates: [Rule.Conditions]
     let genericPacks: [Int]
     /// (host, pack index), longest host first.
     let hostTable: [(host: String, pack: Int)]
@@ -138,38 +149,65 @@ final class Engine: Sendable {
         var seenPacks: Set<String> = []
         var maxCaptures = 0
 
+        // First the checks that need no compiling, in rule order; then every pattern is compiled, JIT-compiled and
+        // analysed on all cores; then the results are taken in rule order, so problems keep their order.
+        enum Step {
+            case problem(CleanerError.Problem)
+            case rule(packIndex: Int, Rule)
+            case endOfPack
+        }
+        var steps: [Step] = []
         for (packIndex, pack) in packs.enumerated() {
             if !seenPacks.insert(pack.id).inserted {
-                problems.append(.init(packID: pack.id, code: .duplicatePackID, message: "duplicate pack id '\(pack.id)'"))
+                steps.append(.problem(.init(packID: pack.id, code: .duplicatePackID, message: "duplicate pack id '\(pack.id)'")))
             }
             var seenRules: Set<String> = []
-            var indices: [Int] = []
             for rule in pack.rules {
                 if !seenRules.insert(rule.id).inserted {
-                    problems.append(
-                        .init(
-                            packID: pack.id,
-                            ruleID: rule.id,
-                            code: .duplicateRuleID,
-                            message: "duplicate rule id '\(rule.id)'",
-                            location: rule.location
+                    steps.append(
+                        .problem(
+                            .init(
+                                packID: pack.id,
+                                ruleID: rule.id,
+                                code: .duplicateRuleID,
+                                message: "duplicate rule id '\(rule.id)'",
+                                location: rule.location
+                            )
                         )
                     )
-                    continue
-                }
-                if let problem = rule.action.shapeProblem {
-                    problems.append(
-                        .init(packID: pack.id, ruleID: rule.id, code: .invalidShape, message: problem,
-                              location: rule.location)
+                } else if let problem = rule.action.shapeProblem {
+                    steps.append(
+                        .problem(
+                            .init(packID: pack.id, ruleID: rule.id, code: .invalidShape, message: problem,
+                                  location: rule.location)
+                        )
                     )
-                    continue
+                } else {
+                    steps.append(.rule(packIndex: packIndex, rule))
                 }
-                do {
-                    let (kind, gate) = try Self.compile(rule.action)
-                    for pattern in kind.patterns { maxCaptures = max(maxCaptures, pattern.captureCount) }
-                    let (ruleLiterals, caseless) = Self.prefilter(for: rule, gate: gate)
+            }
+            steps.append(.endOfPack)
+        }
+        let toCompile: [Rule] = steps.compactMap { if case .rule(_, let rule) = $0 { rule } else { nil } }
+        let prepared = concurrentMap(toCompile.count) { index in Result { () throws(RegexError) in try Self.prepare(toCompile[index]) } }
+
+        var indices: [Int] = []
+        var next = 0
+        for step in steps {
+            switch step {
+            case .problem(let problem):
+                problems.append(problem)
+            case .endOfPack:
+                rulesOfPack.append(indices)
+                indices = []
+            case .rule(let packIndex, let rule):
+                let pack = packs[packIndex]
+                defer { next += 1 }
+                switch prepared[next] {
+                case .success(let ready):
+                    for pattern in ready.kind.patterns { maxCaptures = max(maxCaptures, pattern.captureCount) }
                     let index = compiled.count
-                    if let ruleLiterals {
+                    if let ruleLiterals = ready.literals {
                         for literal in ruleLiterals {
                             literals.append(literal)
                             owners.append(Int32(index))
@@ -177,19 +215,20 @@ final class Engine: Sendable {
                     }
                     compiled.append(
                         CompiledRule(
-                            kind: kind,
+                            kind: ready.kind,
                             packIndex: packIndex,
                             qualifiedID: pack.qualifiedID(of: rule),
                             packID: pack.id,
                             location: rule.location,
-                            caseless: caseless,
-                            alwaysRuns: ruleLiterals == nil,
+                            caseless: ready.caseless,
+                            alwaysRuns: ready.literals == nil,
                             conditions: rule.conditions.isEmpty ? nil : rule.conditions,
-                            lineLocal: ruleLiterals != nil && Self.isLineLocal(rule.action, declaredLiterals: rule.declaresPrefilter)
+                            lineLocal: ready.lineLocal,
+                            linesAlone: ready.linesAlone
                         )
                     )
                     indices.append(index)
-                } catch {
+                case .failure(let error):
                     problems.append(
                         .init(
                             packID: pack.id,
@@ -202,7 +241,6 @@ final class Engine: Sendable {
                     )
                 }
             }
-            rulesOfPack.append(indices)
         }
         // One host, one pack: otherwise which pack applies would depend on the order the packs were given in.
         var hostOwner: [String: String] = [:]
@@ -234,10 +272,19 @@ final class Engine: Sendable {
             .map { Int32($0) }
         self.packOfRule = compiled.map { Int32($0.packIndex) }
         self.lineLocalRule = compiled.map(\.lineLocal)
+        self.linesAloneRule = compiled.map(\.linesAlone)
         self.alwaysRunsRule = compiled.map(\.alwaysRuns)
         self.phaseOfRule = compiled.map {
             $0.isRewrite ? .rewrite : $0.isDedupe ? .dedupe : $0.isContext ? .context : .remove
         }
+        var gates: [Rule.Conditions] = []
+        self.gateOfRule = compiled.map { rule in
+            guard let conditions = Self.gateConditions(of: rule) else { return -1 }
+            if let known = gates.firstIndex(of: conditions) { return Int32(known) }
+            gates.append(conditions)
+            return Int32(gates.count - 1)
+        }
+        self.gates = gates
         self.hasContextRules = compiled.contains(where: \.isContext)
         self.genericPacks = packs.indices.filter { packs[$0].scope.isGeneric }
         let hostTable = packs.enumerated()
@@ -278,25 +325,74 @@ final class Engine: Sendable {
         return (literals, caseless)
     }
 
+    /// The conditions that decide where `rule` may match at all, so that the lines failing them are not searched;
+    /// nil when they cannot be used that way.
+    ///
+    /// Conditions hold or fail for the line where a match starts, so a delete-match or delete-line rule searches only
+    /// the lines that pass: a match may still run on into the lines after. Not for a pattern with `\K`, whose match
+    /// starts after where it was found (the conditions then stay a check of each match), nor for the other actions
+    /// (delete-block's start line, the headings of context rules), which check their conditions themselves.
+    static func gateConditions(of rule: CompiledRule) -> Rule.Conditions? {
+        guard let conditions = rule.conditions else { return nil }
+        switch rule.kind {
+        case .deleteMatch(let pattern), .deleteLine(let pattern):
+            // Textual and conservative: an escaped backslash before a K also counts.
+            return pattern.pattern.contains("\\K") ? nil : conditions
+        default:
+            return nil
+        }
+    }
+
     /// Whether every match of the action's pattern lies within one line, for the rules that act on their matches.
     /// With declared literals, which the author may have taken from a lookaround, the lookarounds must stay within
     /// the line too, so that every literal a match depends on is on its line.
     /// The heading of a list or thread counts: only where it matches depends on the search ranges.
-    static func isLineLocal(_ action: Rule.Action, declaredLiterals: Bool) -> Bool {
+    /// Also whether the rule may be searched in the text cut after the lines searched (`LineLocality.linesAlone`):
+    /// PCRE2 looks for a pattern's required characters up to the end of its subject, which in a long text made every
+    /// search of a few lines cost as much as the rest of the text.
+    static func lineLocality(_ action: Rule.Action, declaredLiterals: Bool) -> (lineLocal: Bool, linesAlone: Bool) {
         switch action.kind {
         case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _),
             .deleteList(let matcher, _), .deleteThread(let matcher, _, _):
-            if matcher.isLiteral { return !matcher.source.utf8.contains(0x0A) }
-            return LiteralExtractor.isLineLocal(
+            if matcher.isLiteral {
+                let local = !matcher.source.utf8.contains(0x0A)
+                return (local, local)
+            }
+            let locality = LiteralExtractor.lineLocality(
                 pattern: matcher.source,
                 caseInsensitive: matcher.options.contains(.ignoreCase),
                 extended: matcher.options.contains(.extended),
-                dotAll: matcher.options.contains(.dotAll),
-                lookaroundsToo: declaredLiterals
+                dotAll: matcher.options.contains(.dotAll)
             )
+            let local = declaredLiterals ? locality.lookaroundsToo : locality.matches
+            return (local, local && locality.linesAlone)
         case .deleteBlock, .dedupeAdjacent, .deleteRun, .custom:
-            return false
+            return (false, false)
         }
+    }
+
+    /// What building a rule takes that does not depend on the other rules: its compiled patterns, its prefilter
+    /// literals (nil: it always runs), and whether it searches only the lines where they occur.
+    struct PreparedRule {
+        let kind: CompiledRule.Kind
+        let literals: [[UInt8]]?
+        let caseless: Bool
+        let lineLocal: Bool
+        let linesAlone: Bool
+    }
+
+    /// Compiles and analyses one rule; safe to call for several rules at once.
+    static func prepare(_ rule: Rule) throws(RegexError) -> PreparedRule {
+        let (kind, gate) = try compile(rule.action)
+        let (literals, caseless) = prefilter(for: rule, gate: gate)
+        let locality = literals == nil ? (lineLocal: false, linesAlone: false) : lineLocality(rule.action, declaredLiterals: rule.declaresPrefilter)
+        return PreparedRule(
+            kind: kind,
+            literals: literals,
+            caseless: caseless,
+            lineLocal: literals != nil && locality.lineLocal,
+            linesAlone: literals != nil && locality.linesAlone
+        )
     }
 
     /// Compiles an action; also returns the matcher whose literals gate the rule (nil: it always runs).

@@ -7,12 +7,18 @@ struct LineTable {
     /// Index among non-blank lines, or -1 for a blank line.
     private(set) var ordinal: [Int32] = []
     private(set) var nonBlankCount = 0
+    /// Each line without its leading and trailing whitespace, for `min_repeats`.
+    private var contentRanges: [Range<Int>] = []
+    /// Per line, a hash of `contentRanges`' bytes; computed when a `min_repeats` condition first asks.
     private var hashes: [UInt64] = []
     private var sortedHashes: [UInt64] = []
+    /// The text the table was built from, for the hashes; only valid while that text is (one clean).
+    private var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private(set) var isBuilt = false
 
     mutating func reset() {
         isBuilt = false
+        text = UnsafeBufferPointer(start: nil, count: 0)
     }
 
     mutating func build(_ text: UnsafeBufferPointer<UInt8>) {
@@ -20,9 +26,11 @@ struct LineTable {
         ends.removeAll(keepingCapacity: true)
         words.removeAll(keepingCapacity: true)
         ordinal.removeAll(keepingCapacity: true)
+        contentRanges.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
         sortedHashes.removeAll(keepingCapacity: true)
         nonBlankCount = 0
+        self.text = text
         var position = 0
         while true {
             let start = position
@@ -41,16 +49,10 @@ struct LineTable {
                 }
                 position += 1
             }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            if contentStart >= 0 {
-                for index in contentStart..<contentEnd {
-                    hash = (hash ^ UInt64(text[index])) &* 0x100_0000_01b3
-                }
-            }
             starts.append(start)
             ends.append(position)
+            contentRanges.append(contentStart < 0 ? 0..<0 : contentStart..<contentEnd)
             words.append(count)
-            hashes.append(hash)
             if count > 0 {
                 ordinal.append(Int32(nonBlankCount))
                 nonBlankCount += 1
@@ -100,7 +102,14 @@ struct LineTable {
             if !before && !after { return false }
         }
         if let minRepeats = conditions.minRepeats, minRepeats > 1 {
-            if sortedHashes.isEmpty { sortedHashes = hashes.sorted() }
+            if sortedHashes.isEmpty {
+                hashes = contentRanges.map { range in
+                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for index in range { hash = (hash ^ UInt64(text[index])) &* 0x100_0000_01b3 }
+                    return hash
+                }
+                sortedHashes = hashes.sorted()
+            }
             let hash = hashes[index]
             var low = 0
             var high = sortedHashes.count

@@ -98,6 +98,13 @@ final class Worker: @unchecked Sendable {
     var output: [UInt8] = []
     var warnings: [CleanWarning] = []
     var lineTable = LineTable()
+    /// Per gate (`Engine.gates`): the stamp of the text its stretches were found for, and where they are in
+    /// `gateStretches`.
+    var gateStamps: [UInt32]
+    var gateStamp: UInt32 = 0
+    var gateStretchStart: [Int32]
+    var gateStretchEnd: [Int32]
+    var gateStretches: [SearchRange] = []
     /// The context phase's view of the lines, its heading lines, and the anchors of its spans (see ContextPhase).
     var contextLines: [ContextLine] = []
     var contextHeadings: [Int] = []
@@ -115,6 +122,9 @@ final class Worker: @unchecked Sendable {
         self.rangeStart = Array(repeating: 0, count: engine.rules.count)
         self.rangeEnd = Array(repeating: 0, count: engine.rules.count)
         self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
+        self.gateStamps = Array(repeating: 0, count: engine.gates.count)
+        self.gateStretchStart = Array(repeating: 0, count: engine.gates.count)
+        self.gateStretchEnd = Array(repeating: 0, count: engine.gates.count)
         self.packActive = engine.packs.map { $0.scope.isGeneric }
         self.profiling = engine.options.profilesRules
         self.ruleNanoseconds = profiling ? Array(repeating: 0, count: engine.rules.count) : []
@@ -129,6 +139,12 @@ final class Worker: @unchecked Sendable {
         if reduced.capacity > limit { reduced = [] }
         if spans.capacity > 1 << 16 { spans = [] }
         if merged.capacity > 1 << 16 { merged = [] }
+        if literalScan.occurrences.count > Self.occurrenceCapacity {
+            literalScan.occurrences = Array(literalScan.occurrences.prefix(Self.occurrenceCapacity))
+        }
+        if ruleLines.capacity > 1 << 16 { ruleLines = [] }
+        if ruleLinesScratch.count > 1 << 16 { ruleLinesScratch = [] }
+        if lineBreaks.capacity > 1 << 16 { lineBreaks = [] }
     }
 
     /// Cleans `input` into `output`; returns the result without its text.
@@ -222,15 +238,29 @@ final class Worker: @unchecked Sendable {
 
     // MARK: - Rule selection and prefilter
 
-    /// Occurrences listed per text; beyond this, line-local rules search from their first to their last occurrence.
+    /// Occurrences listed per text at least; beyond what there is room for, line-local rules search from their first
+    /// to their last occurrence.
     static let occurrenceCapacity = 4096
-    /// A line-local rule whose literals sit in more separate stretches of lines than this searches from its first to
-    /// its last occurrence in one call instead (each PCRE2 call has a fixed cost).
+    /// Room for one listed occurrence per this many bytes of text (the bundled packs' listed literals occur about
+    /// once per 12 bytes of real pages), up to `maximumOccurrenceCapacity` (16 bytes each; a text over 16 MiB is not
+    /// searched line by line anyway): a long text keeps its line-by-line search instead of falling back to searching
+    /// from first to last occurrence.
+    static let bytesPerOccurrence = 8
+    static let maximumOccurrenceCapacity = 1 << 21
+    /// A line-local rule whose literals sit in more separate stretches of lines than this (and than one per 512
+    /// bytes of text) searches from its first to its last occurrence in one call instead (each PCRE2 call has a fixed
+    /// cost).
     static let maximumRangesPerRule = 24
 
     /// Fills `candidates` for `text`: one literal scan, then work proportional to the literals found; and where each
     /// candidate searches (`ranges`).
     private func selectCandidates(_ text: UnsafeBufferPointer<UInt8>) {
+        lineTable.reset()
+        findCandidates(text)
+        if !engine.gates.isEmpty { applyGates(text) }
+    }
+
+    private func findCandidates(_ text: UnsafeBufferPointer<UInt8>) {
         candidates.removeAll(keepingCapacity: true)
         ranges.removeAll(keepingCapacity: true)
         guard engine.usesPrefilter else {
@@ -241,6 +271,10 @@ final class Worker: @unchecked Sendable {
                 }
             }
             return
+        }
+        let room = min(max(Self.occurrenceCapacity, text.count / Self.bytesPerOccurrence), Self.maximumOccurrenceCapacity)
+        if literalScan.occurrences.count < room {
+            literalScan.occurrences = Array(repeating: LiteralOccurrence(literal: 0, end: 0), count: room)
         }
         engine.scanner.scan(text, into: &literalScan, listed: engine.listedLiteral)
         stamp &+= 1
@@ -312,7 +346,7 @@ final class Worker: @unchecked Sendable {
                     }
                 }
                 appendLines(stretchStart, through: stretchEnd, of: text)
-                if ranges.count - Int(rangeStart[rule]) <= Self.maximumRangesPerRule {
+                if ranges.count - Int(rangeStart[rule]) <= max(Self.maximumRangesPerRule, text.count >> 9) {
                     rangeEnd[rule] = Int32(ranges.count)
                     continue
                 }
@@ -430,6 +464,64 @@ final class Worker: @unchecked Sendable {
         }
     }
 
+    /// Narrows the search ranges of each candidate whose conditions gate it (`Engine.gateOfRule`) to the lines that
+    /// pass those conditions: a line that fails them cannot hold the start of a match that counts.
+    private func applyGates(_ text: UnsafeBufferPointer<UInt8>) {
+        gateStretches.removeAll(keepingCapacity: true)
+        gateStamp &+= 1
+        if gateStamp == 0 {
+            for index in gateStamps.indices { gateStamps[index] = 0 }
+            gateStamp = 1
+        }
+        for candidate in candidates {
+            let rule = Int(candidate)
+            let gate = Int(engine.gateOfRule[rule])
+            guard gate >= 0 else { continue }
+            if gateStamps[gate] != gateStamp { findGateLines(gate, in: text) }
+            let stretches = Int(gateStretchStart[gate])..<Int(gateStretchEnd[gate])
+            let searched = Int(rangeStart[rule])..<Int(rangeEnd[rule])
+            rangeStart[rule] = Int32(ranges.count)
+            var first = stretches.lowerBound
+            for slot in searched {
+                let start = ranges[slot].start
+                let limit = ranges[slot].limit < 0 ? text.count : ranges[slot].limit
+                while first < stretches.upperBound, gateStretches[first].limit < start { first += 1 }
+                var stretch = first
+                while stretch < stretches.upperBound, gateStretches[stretch].start <= limit {
+                    let narrowed = SearchRange(
+                        start: max(start, gateStretches[stretch].start),
+                        limit: min(limit, gateStretches[stretch].limit)
+                    )
+                    if narrowed.start <= narrowed.limit { ranges.append(narrowed) }
+                    stretch += 1
+                }
+            }
+            rangeEnd[rule] = Int32(ranges.count)
+        }
+    }
+
+    /// Lists the stretches of consecutive lines that pass gate `gate`'s conditions, as search ranges (from the first
+    /// line's start to the last line's end), into `gateStretches`.
+    private func findGateLines(_ gate: Int, in text: UnsafeBufferPointer<UInt8>) {
+        if !lineTable.isBuilt { lineTable.build(text) }
+        let conditions = engine.gates[gate]
+        gateStamps[gate] = gateStamp
+        gateStretchStart[gate] = Int32(gateStretches.count)
+        var open = -1  // the first line of the stretch being built
+        for line in 0..<lineTable.starts.count {
+            if lineTable.holds(conditions, line: line) {
+                if open < 0 { open = line }
+            } else if open >= 0 {
+                gateStretches.append(SearchRange(start: lineTable.starts[open], limit: lineTable.ends[line - 1]))
+                open = -1
+            }
+        }
+        if open >= 0 {
+            gateStretches.append(SearchRange(start: lineTable.starts[open], limit: lineTable.ends[lineTable.starts.count - 1]))
+        }
+        gateStretchEnd[gate] = Int32(gateStretches.count)
+    }
+
     private func setWholeText(_ rule: Int) {
         rangeStart[rule] = Int32(ranges.count)
         ranges.append(SearchRange(start: 0, limit: -1))
@@ -507,6 +599,23 @@ final class Worker: @unchecked Sendable {
         )
     }
 
+    /// The text to search `range` of rule `rule` in: for a rule that sees nothing past the lines it searches
+    /// (`Engine.linesAloneRule`), the text up to the line feed after the range; otherwise all of it.
+    ///
+    /// PCRE2 looks ahead for a pattern's required characters up to the end of its subject, whatever the offset limit:
+    /// over the whole text, each search of a few lines of a long text cost as much as reading the rest of it.
+    @inline(__always)
+    private func subject(
+        of text: UnsafeBufferPointer<UInt8>,
+        searching range: SearchRange,
+        rule: Int
+    ) -> UnsafeBufferPointer<UInt8> {
+        guard engine.linesAloneRule[rule], range.limit >= 0, range.limit < text.count, let base = text.baseAddress,
+            let found = memchr(base + range.limit, 0x0A, text.count - range.limit)
+        else { return text }
+        return UnsafeBufferPointer(rebasing: text[0..<(UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1)])
+    }
+
     // MARK: - Phase 1: rewrite
 
     private func findRewrites(in text: UnsafeBufferPointer<UInt8>) {
@@ -521,7 +630,8 @@ final class Worker: @unchecked Sendable {
             do {
                 for slot in Int(rangeStart[index])..<Int(rangeEnd[index]) {
                     let (start, limit) = ranges[slot].bounds
-                    try pattern.forEachMatch(in: text, from: start, startLimit: limit, scratch: &scratch) {
+                    let subject = subject(of: text, searching: ranges[slot], rule: index)
+                    try pattern.forEachMatch(in: subject, from: start, startLimit: limit, scratch: &scratch) {
                         range, scratch in
                         guard !range.isEmpty else { return true }
                         let start = replacementBytes.count
@@ -584,7 +694,6 @@ final class Worker: @unchecked Sendable {
     }
 
     private func findRemovals(in text: UnsafeBufferPointer<UInt8>) {
-        lineTable.reset()
         for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .remove {
             let index = Int(candidate)
             let rule = candidate
@@ -597,7 +706,8 @@ final class Worker: @unchecked Sendable {
                 case .deleteMatch(let pattern):
                     for slot in searched {
                         let (start, limit) = ranges[slot].bounds
-                        try pattern.forEachMatch(in: text, from: start, startLimit: limit, scratch: &scratch) {
+                        let subject = subject(of: text, searching: ranges[slot], rule: index)
+                        try pattern.forEachMatch(in: subject, from: start, startLimit: limit, scratch: &scratch) {
                             range, _ in
                             if !range.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
                                 spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: rule))
@@ -608,10 +718,11 @@ final class Worker: @unchecked Sendable {
                 case .deleteLine(let pattern):
                     for slot in searched {
                         let (start, limit) = ranges[slot].bounds
+                        let subject = subject(of: text, searching: ranges[slot], rule: index)
                         var position = start
-                        while position < text.count,
+                        while position < subject.count,
                             let range = try pattern.firstMatch(
-                                in: text, from: position, startLimit: limit, scratch: &scratch)
+                                in: subject, from: position, startLimit: limit, scratch: &scratch)
                         {
                             let lines = text.lines(covering: range)
                             if !lines.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {

@@ -22,6 +22,9 @@ extension LiteralExtractor {
         private(set) var lookaroundMayConsumeLineFeed = false
         /// Whether the pattern has back references or subroutine calls.
         private(set) var hasReferences = false
+        /// Whether the pattern asserts the end of the subject (`\z`, `\Z`), which a search of a text cut short
+        /// would see somewhere else.
+        private(set) var assertsSubjectEnd = false
 
         /// Largest repeat count PCRE2 accepts.
         private static let maximumRepeat = 65_535
@@ -322,6 +325,7 @@ extension LiteralExtractor {
                 if peek() == "{" { throw Unsupported() }  // \N{U+...}
                 items.append(.opaque)
             case "b", "B", "A", "z", "Z", "G", "K":
+                if escaped == "z" || escaped == "Z" { assertsSubjectEnd = true }
                 items.append(.empty)
             case "p", "P":
                 let name = try skipPropertyName()

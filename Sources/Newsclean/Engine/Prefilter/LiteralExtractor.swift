@@ -83,12 +83,35 @@ package enum LiteralExtractor {
         dotAll: Bool,
         lookaroundsToo: Bool = false
     ) -> Bool {
+        let locality = lineLocality(pattern: pattern, caseInsensitive: caseInsensitive, extended: extended, dotAll: dotAll)
+        return lookaroundsToo ? locality.lookaroundsToo : locality.matches
+    }
+
+    /// How much of the text around a match a pattern can see, from one parse (see `isLineLocal`).
+    package struct LineLocality: Sendable, Equatable {
+        /// Every match lies within one line (`isLineLocal` without `lookaroundsToo`).
+        package var matches: Bool
+        /// Everything the pattern looks at, lookarounds included, lies on the line of the match.
+        package var lookaroundsToo: Bool
+        /// `lookaroundsToo`, and the pattern does not assert the end of the subject (`\z`, `\Z`): a search for
+        /// a match starting on some lines gives the same result in the text cut after the last of those lines.
+        package var linesAlone: Bool
+    }
+
+    /// `isLineLocal` both ways, and whether the pattern can be searched in a text cut after the searched lines.
+    package static func lineLocality(pattern: String, caseInsensitive: Bool, extended: Bool, dotAll: Bool) -> LineLocality {
         var parser = Parser(pattern: pattern, extended: extended, caseInsensitive: caseInsensitive)
         parser.dotAll = dotAll
         parser.acceptsSubroutines = true
-        guard (try? parser.parsePattern()) != nil else { return false }
-        if parser.mayConsumeLineFeed { return false }
-        return !parser.lookaroundMayConsumeLineFeed || (!parser.hasReferences && !lookaroundsToo)
+        guard (try? parser.parsePattern()) != nil, !parser.mayConsumeLineFeed else {
+            return LineLocality(matches: false, lookaroundsToo: false, linesAlone: false)
+        }
+        let strict = !parser.lookaroundMayConsumeLineFeed
+        return LineLocality(
+            matches: strict || !parser.hasReferences,
+            lookaroundsToo: strict,
+            linesAlone: strict && !parser.assertsSubjectEnd
+        )
     }
 }
 
