@@ -41,4 +41,13 @@ static inline void CNewscleanPCRE2_installBudget(pcre2_match_context *context, C
     pcre2_set_callout(context, CNewscleanPCRE2_budgetCallout, budget);
 }
 
+/* One-time publication of a pattern's JIT state: written once with release, read with acquire. */
+static inline int32_t CNewscleanPCRE2_loadAcquire(const int32_t *value) {
+    return __atomic_load_n(value, __ATOMIC_ACQUIRE);
+}
+
+static inline void CNewscleanPCRE2_storeRelease(int32_t *value, int32_t newValue) {
+    __atomic_store_n(value, newValue, __ATOMIC_RELEASE);
+}
+
 #endif

@@ -13,8 +13,9 @@ internal import CNewscleanPCRE2
 /// Matching runs over the subject's UTF-8 bytes in place, and every offset in and out is a UTF-8 byte offset.
 /// Subjects may contain invalid UTF-8: patterns are compiled with `PCRE2_MATCH_INVALID_UTF`, so they simply never
 /// match across an invalid sequence.
-// Sendable: the pcre2_code is immutable after pcre2_jit_compile_8, which runs in init before self escapes; PCRE2
-// documents compiled patterns (JIT code included) as safe to use from several threads at once.
+// Sendable: the pcre2_code changes once, when the first match JIT-compiles it, under `jitLock` and before `jitState`
+// publishes it (release; every match reads it with acquire first); PCRE2 documents compiled patterns (JIT code
+// included) as safe to use from several threads at once.
 public final class CompiledPattern: @unchecked Sendable {
     private let code: OpaquePointer
 
@@ -24,14 +25,27 @@ public final class CompiledPattern: @unchecked Sendable {
     public let options: PatternOptions
     /// The number of capture groups.
     public let captureCount: Int
-    /// Whether JIT compilation succeeded (otherwise the interpreter runs it).
-    public let usesJIT: Bool
-    /// Whether JIT compilation was tried (it is not for a pattern compiled only to validate it).
+    /// Whether the pattern runs as machine code (JIT), otherwise in PCRE2's interpreter. Asking JIT-compiles it if
+    /// its first match has not yet.
+    public var usesJIT: Bool { readyToMatch() }
+    /// Whether JIT compilation is wanted (it is not for a pattern compiled only to validate it).
     private let triedJIT: Bool
+    /// `JITState`, published once (see the Sendable note).
+    private let jitState: UnsafeMutablePointer<Int32>
+    /// Serializes JIT compilations, which are rare: once per pattern, at its first match.
+    private static let jitLock = Locked(0)
+
+    private enum JITState: Int32 {
+        /// JIT-compiled at the first match.
+        case pending = 0
+        case machineCode = 1
+        /// No JIT code (compiled only to validate, JIT unavailable or refused): the interpreter runs it.
+        case interpreter = 2
+    }
     /// Whether the pattern can match an empty string.
     public let canMatchEmpty: Bool
 
-    /// Compiles `pattern`; with `jit` (the default) also to machine code where available.
+    /// Compiles `pattern`; with `jit` (the default) also to machine code where available, at its first match.
     ///
     /// A pattern compiled without JIT only to validate it (a rule file's parser) runs in the interpreter; to match
     /// with it, take ``jitCompiled()``, which copies the compiled code instead of compiling the source again.
@@ -97,8 +111,8 @@ public final class CompiledPattern: @unchecked Sendable {
         self.code = compiled
         self.pattern = pattern
         self.options = options
-        self.usesJIT = jit && Self.jitCompile(compiled)
         self.triedJIT = jit
+        self.jitState = Self.makeJITState(jit && Self.isJITAvailable ? .pending : .interpreter)
 
         var captures: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
@@ -117,13 +131,37 @@ public final class CompiledPattern: @unchecked Sendable {
         self.options = other.options
         self.captureCount = other.captureCount
         self.canMatchEmpty = other.canMatchEmpty
-        self.usesJIT = Self.jitCompile(copy)
         self.triedJIT = true
+        self.jitState = Self.makeJITState(.pending)
     }
 
-    /// This pattern ready to match at full speed: itself when JIT compilation was tried already (or is unavailable),
-    /// otherwise a JIT-compiled copy of its code. The source is not compiled again; this pattern is left as it is, so
-    /// other threads may go on using it.
+    private static func makeJITState(_ state: JITState) -> UnsafeMutablePointer<Int32> {
+        let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        pointer.initialize(to: state.rawValue)
+        return pointer
+    }
+
+    /// Makes the pattern ready to match and says whether it runs as machine code: JIT compilation is left to the
+    /// first match, since a cleaner built for one document runs only a few of the bundled packs' patterns, and JIT
+    /// compiling all of them was a fifth of `newsclean`'s start-up.
+    @inline(__always)
+    private func readyToMatch() -> Bool {
+        let state = CNewscleanPCRE2_loadAcquire(jitState)
+        if state != JITState.pending.rawValue { return state == JITState.machineCode.rawValue }
+        return Self.jitLock.withLock { compilations in
+            var state = CNewscleanPCRE2_loadAcquire(jitState)
+            if state == JITState.pending.rawValue {
+                compilations += 1
+                state = (Self.jitCompile(code) ? JITState.machineCode : JITState.interpreter).rawValue
+                CNewscleanPCRE2_storeRelease(jitState, state)
+            }
+            return state == JITState.machineCode.rawValue
+        }
+    }
+
+    /// This pattern ready to match at full speed: itself when it was compiled for JIT already (or JIT is
+    /// unavailable), otherwise a copy of its code that its first match JIT-compiles. The source is not compiled
+    /// again; this pattern is left as it is, so other threads may go on using it.
     public func jitCompiled() -> CompiledPattern {
         if triedJIT || !Self.isJITAvailable { return self }
         return CompiledPattern(jitCopyOf: self)
@@ -170,6 +208,8 @@ public final class CompiledPattern: @unchecked Sendable {
 
     deinit {
         pcre2_code_free_8(code)
+        jitState.deinitialize(count: 1)
+        jitState.deallocate()
     }
 
     /// The callout that starts every compiled regex.
@@ -261,7 +301,7 @@ public final class CompiledPattern: @unchecked Sendable {
         // A zero-length subject may have a nil base address; PCRE2 accepts any non-null pointer for length 0.
         let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
         let result: Int32
-        if usesJIT {
+        if readyToMatch() {
             result = pcre2_jit_match_8(code, base, subject.count, start, options, scratch.matchData, scratch.context)
         } else {
             result = pcre2_match_8(code, base, subject.count, start, options, scratch.matchData, scratch.context)

@@ -254,6 +254,11 @@ final class Engine: Sendable {
             }
         }
         guard problems.isEmpty else { throw CleanerError(problems: problems) }
+        if options.profilesRules {
+            // A pattern is JIT-compiled at its first match; a profile times matching, so that happens now.
+            let patterns = compiled.flatMap(\.kind.patterns)
+            _ = concurrentMap(patterns.count) { patterns[$0].usesJIT }
+        }
 
         let hasCaseless = compiled.contains { $0.caseless && !$0.alwaysRuns }
         if hasCaseless {
