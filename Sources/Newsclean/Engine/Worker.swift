@@ -142,9 +142,8 @@ final class Worker: @unchecked Sendable {
         if literalScan.occurrences.count > Self.occurrenceCapacity {
             literalScan.occurrences = Array(literalScan.occurrences.prefix(Self.occurrenceCapacity))
         }
-        if ruleLines.capacity > 1 << 16 { ruleLines = [] }
-        if ruleLinesScratch.count > 1 << 16 { ruleLinesScratch = [] }
-        if lineBreaks.capacity > 1 << 16 { lineBreaks = [] }
+        if ruleLines.capacity > 1 << 20 { ruleLines = [] }
+        if ruleLinesScratch.count > 1 << 20 { ruleLinesScratch = [] }
     }
 
     /// Cleans `input` into `output`; returns the result without its text.
@@ -376,6 +375,7 @@ final class Worker: @unchecked Sendable {
         var pairs: [RuleLine] = []
         swap(&pairs, &ruleLines)
         defer { swap(&pairs, &ruleLines) }
+        pairs.reserveCapacity(min(count, literalScan.occurrences.count))
         var breaks: [Int]?
         literalScan.occurrences.withUnsafeBufferPointer { list in
             ruleStamp.withUnsafeBufferPointer { stamps in
