@@ -63,8 +63,9 @@ enum RuleFileKeys {
     static let rule = [
         "id", "description", "action", "pattern", "text", "flags", "start", "end", "max_lines", "include_end",
         "replacement", "heading", "signature", "run", "list", "thread",
-        "prefilter", "when", "examples", "keep",
+        "prefilter", "search", "when", "examples", "keep",
     ]
+    static let search = ["repeated_start"]
     /// Keys that belong to some actions only.
     static let actionSpecific = [
         "pattern", "text", "start", "end", "max_lines", "include_end", "replacement", "heading", "signature", "run",
@@ -371,6 +372,12 @@ private struct ParseContext {
         {
             error("'when' applies to delete-line, delete-match and delete-block only", at: whenNode.mark, check: "unused-key")
         }
+        let search = parseSearch(fields["search"])
+        if let searchNode = fields["search"], !search.isEmpty, let actionName,
+            !["delete-line", "delete-match", "replace"].contains(actionName)
+        {
+            error("'search' applies to delete-line, delete-match and replace only", at: searchNode.mark, check: "unused-key")
+        }
         let examples = parseExamples(fields["examples"])
         let keep = parseKeep(fields["keep"])
         let prefilter = fields["prefilter"].flatMap { stringList($0, key: "prefilter") }
@@ -390,8 +397,30 @@ private struct ParseContext {
             examples: examples,
             keep: keep,
             prefilter: prefilter,
+            search: search,
             location: location(node.mark)
         )
+    }
+
+    mutating func parseSearch(_ node: Node?) -> Rule.Search {
+        guard let node else { return Rule.Search() }
+        guard let mapping = node.mapping else {
+            error("'search' must be a mapping such as 'repeated_start: 12'", at: node.mark, check: "type")
+            return Rule.Search()
+        }
+        let fields = fields(of: mapping, allowed: RuleFileKeys.search, in: "search")
+        if fields.isEmpty {
+            error("'search' has no entries", at: node.mark, check: "schema")
+        }
+        var search = Rule.Search()
+        if let valueNode = fields["repeated_start"], let value = integer(valueNode, key: "repeated_start") {
+            if (1...1000).contains(value) {
+                search.repeatedStart = value
+            } else {
+                error("'repeated_start' must be from 1 to 1000", at: valueNode.mark, check: "range")
+            }
+        }
+        return search
     }
 
     mutating func parseConditions(_ node: Node?) -> Rule.Conditions {

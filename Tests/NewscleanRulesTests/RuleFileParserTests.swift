@@ -219,3 +219,29 @@ struct RuleFileParserTests {
         ])
     }
 }
+
+@Suite("Rule file parser: search")
+struct SearchKeyTests {
+    static func pack(_ rule: String) -> String {
+        "schema: 1\nid: p\ngeneric: true\nrules:\n  - id: r\n" + rule
+    }
+
+    @Test("'search: {repeated_start: N}' becomes Rule.Search")
+    func parsed() throws {
+        let text = Self.pack("    action: delete-match\n    pattern: '^(?=([^\\n]{12})[^\\n]*+\\n\\g{-1})x'\n    search: {repeated_start: 12}\n")
+        let (pack, found) = RuleFileParser.parse(text, path: "pack.yaml")
+        #expect(found.isEmpty)
+        #expect(pack?.rules.first?.search == Rule.Search(repeatedStart: 12))
+    }
+
+    @Test("wrong values, unknown keys and actions that do not search are errors")
+    func errors() {
+        #expect(diagnostics(Self.pack("    action: delete-line\n    text: x\n    search: {repeated_start: 0}\n")) == [
+            "pack.yaml:8:30: error: 'repeated_start' must be from 1 to 1000 [range]"
+        ])
+        #expect(diagnostics(Self.pack("    action: delete-line\n    text: x\n    search: {starts: 3}\n")).count == 2)
+        #expect(diagnostics(Self.pack("    action: delete-block\n    start: a\n    end: b\n    search: {repeated_start: 3}\n")) == [
+            "pack.yaml:9:13: error: 'search' applies to delete-line, delete-match and replace only [unused-key]"
+        ])
+    }
+}

@@ -94,3 +94,24 @@ struct ConditionGateTests {
         #expect(try cleaned("Two photos\nAP\nText here.\n", with: [multiWordStart]) == "Two photos\nText here.\n")
     }
 }
+
+@Suite("Search facts")
+struct SearchFactTests {
+    // The claim is wrong for this pattern on purpose: it shows that lines whose start does not repeat on the next
+    // line are not searched, and that the naive engine, which ignores the claim, still finds them.
+    @Test("repeated_start: only lines whose first N bytes begin the next non-blank line are searched")
+    func repeatedStart() throws {
+        let rule = Rule(
+            id: "credit",
+            action: .deleteLine(.pattern(#"^Photo: [^\n]+$"#)),
+            search: Rule.Search(repeatedStart: 5)
+        )
+        let text = "The text.\nPhoto: A\n\n \nPhoto: B\nEnd.\n"
+        let gated = try cleaned(text, with: [rule])
+        #expect(gated == "The text.\n\nPhoto: B\nEnd.\n")
+        var naive = Cleaner.Options.unguarded
+        naive.usesPrefilter = false
+        let everywhere = try Cleaner(packs: [RulePack(id: "test", scope: .generic, rules: [rule])], options: naive)
+        #expect(everywhere.clean(text).text == "The text.\n\nEnd.\n")
+    }
+}

@@ -29,6 +29,8 @@ public struct Rule: Sendable {
     public var prefilter: [String]?
     /// Conditions on the line a match is in, for what a regex alone can't say safely.
     public var conditions: Conditions
+    /// Where a match can start, as a fact of the pattern that lets the engine skip the other lines, like `prefilter`.
+    public var search: Search
     /// Where the rule was written, when it came from a file.
     public var location: SourceLocation?
 
@@ -40,6 +42,7 @@ public struct Rule: Sendable {
         examples: [Example] = [],
         keep: [Keep] = [],
         prefilter: [String]? = nil,
+        search: Search = Search(),
         location: SourceLocation? = nil
     ) {
         self.id = id
@@ -49,7 +52,28 @@ public struct Rule: Sendable {
         self.examples = examples
         self.keep = keep
         self.prefilter = prefilter
+        self.search = search
         self.location = location
+    }
+}
+
+extension Rule {
+    /// Facts about where a rule's pattern can start a match, which the engine uses to search fewer lines. Like
+    /// `prefilter`, they are claims about the pattern: a wrong one loses matches (never text), and the test that
+    /// compares the engine with its naive form (which ignores them) on the copied corpus catches it there.
+    public struct Search: Sendable, Hashable {
+        /// A match can start only at a line whose first N characters also begin the next line that is not blank
+        /// (blank: spaces and tabs only), as in a caption printed twice: the pattern opens with
+        /// `^(?=([^\n]{N})[^\n]*+\n(?:[ \t]*+\n)*+\g{-1})`. Only lines of at least N bytes whose first N bytes
+        /// start that next line are searched.
+        public var repeatedStart: Int?
+
+        public init(repeatedStart: Int? = nil) {
+            self.repeatedStart = repeatedStart
+        }
+
+        /// Whether no fact is stated.
+        public var isEmpty: Bool { self == Search() }
     }
 }
 

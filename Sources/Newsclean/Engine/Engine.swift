@@ -35,6 +35,8 @@ final class CompiledRule: Sendable {
     let lineLocal: Bool
     /// Whether a search of some lines may be given the text cut after them (see `Engine.lineLocality`).
     let linesAlone: Bool
+    /// `Rule.Search.repeatedStart`, for the actions that search ranges (delete-match, delete-line, replace).
+    let repeatedStart: Int?
 
     init(
         kind: Kind,
@@ -46,7 +48,8 @@ final class CompiledRule: Sendable {
         alwaysRuns: Bool,
         conditions: Rule.Conditions?,
         lineLocal: Bool,
-        linesAlone: Bool
+        linesAlone: Bool,
+        repeatedStart: Int?
     ) {
         self.kind = kind
         self.packIndex = packIndex
@@ -58,6 +61,10 @@ final class CompiledRule: Sendable {
         self.conditions = conditions
         self.lineLocal = lineLocal
         self.linesAlone = linesAlone
+        switch kind {
+        case .deleteMatch, .deleteLine, .replace: self.repeatedStart = repeatedStart
+        default: self.repeatedStart = nil
+        }
     }
 
     var isRewrite: Bool {
@@ -112,6 +119,13 @@ final class Engine: Sendable {
     let gateOfRule: [Int32]
     /// The distinct conditions of the rules that `gateOfRule` names.
     let gates: [Rule.Conditions]
+    /// For each rule: the index in `startGates` of its `Rule.Search.repeatedStart`, or -1. Always -1 without the
+    /// prefilter: the naive engine searches everywhere, which is how a test checks the claim.
+    let startGateOfRule: [Int32]
+    /// The distinct lengths of `startGateOfRule`.
+    let startGates: [Int]
+    /// Whether any rule has a gate of either kind.
+    var hasGates: Bool { !gates.isEmpty || !startGates.isEmpty }
     let genericPacks: [Int]
     /// (host, pack index), longest host first.
     let hostTable: [(host: String, pack: Int)]
@@ -224,7 +238,8 @@ final class Engine: Sendable {
                             alwaysRuns: ready.literals == nil,
                             conditions: rule.conditions.isEmpty ? nil : rule.conditions,
                             lineLocal: ready.lineLocal,
-                            linesAlone: ready.linesAlone
+                            linesAlone: ready.linesAlone,
+                            repeatedStart: rule.search.repeatedStart
                         )
                     )
                     indices.append(index)
@@ -290,6 +305,14 @@ final class Engine: Sendable {
             return Int32(gates.count - 1)
         }
         self.gates = gates
+        var startGates: [Int] = []
+        self.startGateOfRule = compiled.map { rule in
+            guard options.usesPrefilter, let length = rule.repeatedStart else { return -1 }
+            if let known = startGates.firstIndex(of: length) { return Int32(known) }
+            startGates.append(length)
+            return Int32(startGates.count - 1)
+        }
+        self.startGates = startGates
         self.hasContextRules = compiled.contains(where: \.isContext)
         self.genericPacks = packs.indices.filter { packs[$0].scope.isGeneric }
         let hostTable = packs.enumerated()

@@ -122,9 +122,10 @@ final class Worker: @unchecked Sendable {
         self.rangeStart = Array(repeating: 0, count: engine.rules.count)
         self.rangeEnd = Array(repeating: 0, count: engine.rules.count)
         self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
-        self.gateStamps = Array(repeating: 0, count: engine.gates.count)
-        self.gateStretchStart = Array(repeating: 0, count: engine.gates.count)
-        self.gateStretchEnd = Array(repeating: 0, count: engine.gates.count)
+        let gateCount = engine.gates.count + engine.startGates.count
+        self.gateStamps = Array(repeating: 0, count: gateCount)
+        self.gateStretchStart = Array(repeating: 0, count: gateCount)
+        self.gateStretchEnd = Array(repeating: 0, count: gateCount)
         self.packActive = engine.packs.map { $0.scope.isGeneric }
         self.profiling = engine.options.profilesRules
         self.ruleNanoseconds = profiling ? Array(repeating: 0, count: engine.rules.count) : []
@@ -256,7 +257,7 @@ final class Worker: @unchecked Sendable {
     private func selectCandidates(_ text: UnsafeBufferPointer<UInt8>) {
         lineTable.reset()
         findCandidates(text)
-        if !engine.gates.isEmpty { applyGates(text) }
+        if engine.hasGates { applyGates(text) }
     }
 
     private func findCandidates(_ text: UnsafeBufferPointer<UInt8>) {
@@ -464,8 +465,10 @@ final class Worker: @unchecked Sendable {
         }
     }
 
-    /// Narrows the search ranges of each candidate whose conditions gate it (`Engine.gateOfRule`) to the lines that
-    /// pass those conditions: a line that fails them cannot hold the start of a match that counts.
+    /// Narrows the search ranges of each candidate that has gates to the lines they let through: those that pass
+    /// its conditions (`Engine.gateOfRule`: a line that fails them cannot hold the start of a match that counts) and
+    /// those where its pattern can start (`Engine.startGateOfRule`). Gates are numbered conditions first, then
+    /// start gates.
     private func applyGates(_ text: UnsafeBufferPointer<UInt8>) {
         gateStretches.removeAll(keepingCapacity: true)
         gateStamp &+= 1
@@ -476,28 +479,82 @@ final class Worker: @unchecked Sendable {
         for candidate in candidates {
             let rule = Int(candidate)
             let gate = Int(engine.gateOfRule[rule])
-            guard gate >= 0 else { continue }
-            if gateStamps[gate] != gateStamp { findGateLines(gate, in: text) }
-            let stretches = Int(gateStretchStart[gate])..<Int(gateStretchEnd[gate])
-            let searched = Int(rangeStart[rule])..<Int(rangeEnd[rule])
-            rangeStart[rule] = Int32(ranges.count)
-            var first = stretches.lowerBound
-            for slot in searched {
-                let start = ranges[slot].start
-                let limit = ranges[slot].limit < 0 ? text.count : ranges[slot].limit
-                while first < stretches.upperBound, gateStretches[first].limit < start { first += 1 }
-                var stretch = first
-                while stretch < stretches.upperBound, gateStretches[stretch].start <= limit {
-                    let narrowed = SearchRange(
-                        start: max(start, gateStretches[stretch].start),
-                        limit: min(limit, gateStretches[stretch].limit)
-                    )
-                    if narrowed.start <= narrowed.limit { ranges.append(narrowed) }
-                    stretch += 1
-                }
-            }
-            rangeEnd[rule] = Int32(ranges.count)
+            if gate >= 0 { narrow(rule, to: gate, in: text) }
+            let startGate = Int(engine.startGateOfRule[rule])
+            if startGate >= 0 { narrow(rule, to: engine.gates.count + startGate, in: text) }
         }
+    }
+
+    /// Narrows rule `rule`'s search ranges to the stretches of lines that gate `gate` lets through.
+    private func narrow(_ rule: Int, to gate: Int, in text: UnsafeBufferPointer<UInt8>) {
+        if gateStamps[gate] != gateStamp {
+            if gate < engine.gates.count {
+                findGateLines(gate, in: text)
+            } else {
+                findRepeatedStarts(gate, length: engine.startGates[gate - engine.gates.count], in: text)
+            }
+        }
+        let stretches = Int(gateStretchStart[gate])..<Int(gateStretchEnd[gate])
+        let searched = Int(rangeStart[rule])..<Int(rangeEnd[rule])
+        rangeStart[rule] = Int32(ranges.count)
+        var first = stretches.lowerBound
+        for slot in searched {
+            let start = ranges[slot].start
+            let limit = ranges[slot].limit < 0 ? text.count : ranges[slot].limit
+            while first < stretches.upperBound, gateStretches[first].limit < start { first += 1 }
+            var stretch = first
+            while stretch < stretches.upperBound, gateStretches[stretch].start <= limit {
+                let narrowed = SearchRange(
+                    start: max(start, gateStretches[stretch].start),
+                    limit: min(limit, gateStretches[stretch].limit)
+                )
+                if narrowed.start <= narrowed.limit { ranges.append(narrowed) }
+                stretch += 1
+            }
+        }
+        rangeEnd[rule] = Int32(ranges.count)
+    }
+
+    /// Lists, for start gate `gate`, the stretches of consecutive lines of at least `length` bytes whose first
+    /// `length` bytes also begin the next line that is not blank (blank: spaces and tabs, then a line feed), into
+    /// `gateStretches` (see `Rule.Search.repeatedStart`). Lines end at line feeds, as `[^\n]` reads them.
+    private func findRepeatedStarts(_ gate: Int, length: Int, in text: UnsafeBufferPointer<UInt8>) {
+        gateStamps[gate] = gateStamp
+        gateStretchStart[gate] = Int32(gateStretches.count)
+        defer { gateStretchEnd[gate] = Int32(gateStretches.count) }
+        guard let base = text.baseAddress else { return }
+        func lineEnd(_ start: Int) -> Int {
+            guard start < text.count, let found = memchr(base + start, 0x0A, text.count - start) else { return text.count }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+        var open: SearchRange?
+        var start = 0
+        var end = lineEnd(0)
+        while start < text.count {
+            let nextStart = end + 1
+            var allowed = false
+            if end - start >= length, end < text.count {
+                // The next line that is not blank: `(?:[ \t]*+\n)*+` skips lines of spaces and tabs.
+                var candidate = nextStart
+                var candidateEnd = lineEnd(candidate)
+                while candidateEnd < text.count,
+                    UnsafeBufferPointer(rebasing: text[candidate..<candidateEnd]).allSatisfy({ $0 == 0x20 || $0 == 0x09 })
+                {
+                    candidate = candidateEnd + 1
+                    candidateEnd = lineEnd(candidate)
+                }
+                allowed = candidate + length <= text.count && memcmp(base + start, base + candidate, length) == 0
+            }
+            if allowed {
+                if open == nil { open = SearchRange(start: start, limit: end) } else { open!.limit = end }
+            } else if let stretch = open {
+                gateStretches.append(stretch)
+                open = nil
+            }
+            start = nextStart
+            end = lineEnd(start)
+        }
+        if let stretch = open { gateStretches.append(stretch) }
     }
 
     /// Lists the stretches of consecutive lines that pass gate `gate`'s conditions, as search ranges (from the first
