@@ -402,16 +402,24 @@ private struct ParseContext {
         )
     }
 
-    mutating func parseSearch(_ node: Node?) -> Rule.Search {
-        guard let node else { return Rule.Search() }
+    /// The fields of a rule's mapping-valued key (`when`, `search`), with errors for a value that is not a mapping
+    /// (`such`: an example of the mapping), for unknown keys and for an empty mapping (`nothing`: what it lacks).
+    mutating func settings(_ node: Node, key: String, allowed: [String], such: String, nothing: String) -> [String: Node]? {
         guard let mapping = node.mapping else {
-            error("'search' must be a mapping such as 'repeated_start: 12'", at: node.mark, check: "type")
-            return Rule.Search()
+            error("'\(key)' must be a mapping \(such)", at: node.mark, check: "type")
+            return nil
         }
-        let fields = fields(of: mapping, allowed: RuleFileKeys.search, in: "search")
+        let fields = fields(of: mapping, allowed: allowed, in: key)
         if fields.isEmpty {
-            error("'search' has no entries", at: node.mark, check: "schema")
+            error("'\(key)' has no \(nothing)", at: node.mark, check: "schema")
         }
+        return fields
+    }
+
+    mutating func parseSearch(_ node: Node?) -> Rule.Search {
+        guard let node,
+            let fields = settings(node, key: "search", allowed: RuleFileKeys.search, such: "such as 'repeated_start: 12'", nothing: "entries")
+        else { return Rule.Search() }
         var search = Rule.Search()
         if let valueNode = fields["repeated_start"], let value = integer(valueNode, key: "repeated_start") {
             if (1...1000).contains(value) {
@@ -424,15 +432,11 @@ private struct ParseContext {
     }
 
     mutating func parseConditions(_ node: Node?) -> Rule.Conditions {
-        guard let node else { return Rule.Conditions() }
-        guard let mapping = node.mapping else {
-            error("'when' must be a mapping of conditions such as 'max_words: 3'", at: node.mark, check: "type")
-            return Rule.Conditions()
-        }
-        let fields = fields(of: mapping, allowed: RuleFileKeys.conditions, in: "when")
-        if fields.isEmpty {
-            error("'when' has no conditions", at: node.mark, check: "schema")
-        }
+        guard let node,
+            let fields = settings(
+                node, key: "when", allowed: RuleFileKeys.conditions, such: "of conditions such as 'max_words: 3'",
+                nothing: "conditions")
+        else { return Rule.Conditions() }
         func count(_ key: String, minimum: Int) -> Int? {
             guard let valueNode = fields[key], let value = integer(valueNode, key: key) else { return nil }
             guard value >= minimum else {
