@@ -16,8 +16,9 @@ package struct LiteralOccurrence: Sendable, Hashable {
 ///
 /// Layout: the 256 byte values map to equivalence classes (one per distinct folded byte that occurs in a literal,
 /// plus one shared class for every other byte); the transition table is a flat `[Int32]` with one row of
-/// `classCount` entries per state. An entry holds the next state's row offset, bit-inverted (negative) when that
-/// state completes at least one literal, so the inner loop is one class lookup, one table load and a sign test.
+/// `classCount` entries per state. An entry holds the next state's row offset, or, when that state completes at
+/// least one literal, its state number bit-inverted (negative), so the inner loop is one class lookup, one table load
+/// and a sign test, and a hit needs no division to find its state.
 /// Texts of 128 bytes or more are cut into four parts (each but the first starting `longest literal - 1` bytes early)
 /// that four automata scan in one interleaved loop: a DFA step is load-latency-bound, and the independent chains
 /// roughly double throughput.
@@ -138,8 +139,11 @@ package struct LiteralScanner: Sendable {
                     let oldRow = oldState * classCount
                     for byteClass in 0..<classCount {
                         let target = Int(trie[oldRow + byteClass])
-                        let offset = Int32(renumbered[target] * classCount)
-                        table.initializeElement(at: row + byteClass, to: completes[target] ? ~offset : offset)
+                                let state = renumbered[target]
+                        // A state that completes a literal is stored as ~state: the report needs the state, and
+                        // dividing a row offset by the stride cost a division per literal hit.
+                        table.initializeElement(
+                            at: row + byteClass, to: completes[target] ? ~Int32(state) : Int32(state * classCount))
                     }
                 }
             }
@@ -362,20 +366,16 @@ package struct LiteralScanner: Sendable {
                 row3 = Int(truncatingIfNeeded: entry3)
                 if (entry0 | entry1 | entry2 | entry3) < 0 {
                     if entry0 < 0 {
-                        row0 = ~row0
-                        report(row: row0, end: position0)
+                        row0 = report(state: ~row0, end: position0)
                     }
                     if entry1 < 0 {
-                        row1 = ~row1
-                        report(row: row1, end: position1)
+                        row1 = report(state: ~row1, end: position1)
                     }
                     if entry2 < 0 {
-                        row2 = ~row2
-                        report(row: row2, end: position2)
+                        row2 = report(state: ~row2, end: position2)
                     }
                     if entry3 < 0 {
-                        row3 = ~row3
-                        report(row: row3, end: position3)
+                        row3 = report(state: ~row3, end: position3)
                     }
                 }
             }
@@ -395,17 +395,15 @@ package struct LiteralScanner: Sendable {
                 if entry >= 0 {
                     row = Int(truncatingIfNeeded: entry)
                 } else {
-                    row = Int(truncatingIfNeeded: ~entry)
-                    report(row: row, end: position)
+                    row = report(state: Int(truncatingIfNeeded: ~entry), end: position)
                 }
             }
         }
 
-        /// Marks the literals completed by the state at `row`, at an occurrence ending at `end` (rare path). The four
-        /// interleaved automata report out of text order, hence the min and max.
+        /// Marks the literals completed by state `state`, at an occurrence ending at `end` (rare path); returns the
+        /// state's table row. The four interleaved automata report out of text order, hence the min and max.
         @inline(never)
-        mutating func report(row: Int, end: Int) {
-            let state = row / stride
+        mutating func report(state: Int, end: Int) -> Int {
             for slot in Int(outputStarts[state])..<Int(outputStarts[state + 1]) {
                 let id = Int(truncatingIfNeeded: outputIDs[slot])
                 if !hits[id] {
@@ -427,6 +425,7 @@ package struct LiteralScanner: Sendable {
                     occurrenceCount += 1
                 }
             }
+            return state &* stride
         }
     }
 
