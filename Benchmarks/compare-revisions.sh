@@ -3,7 +3,13 @@
 # Prints a Markdown table: for each workload, the median CPU seconds (user + system) of each revision over --runs
 # alternating runs, and the ratio new/old of the medians (below 1: the new revision is faster).
 #
-#   Benchmarks/compare-revisions.sh OLD NEW [--runs 7] [--copies 20] [--work DIR]
+#   Benchmarks/compare-revisions.sh OLD NEW [--runs 7] [--copies 20] [--work DIR] [--instructions]
+#
+# --instructions also counts the instructions each revision executes (valgrind's callgrind, on stripped copies of
+# the binaries, since valgrind cannot read Swift's debug information): exact and independent of the machine's load,
+# where CPU seconds on a shared machine move by 10-30%. The counts include JIT-compiled code. Start-up is counted on
+# an empty input, and the cleaning cost as the difference between five copies and one copy of the corpus, over four
+# (a pattern is JIT-compiled at its first match, which the one-copy run pays too). Takes a few minutes.
 #
 # OLD and NEW are git revisions (a commit, a tag, HEAD~3, or WORKTREE for the files as they are now). Each is built
 # in release mode in its own git worktree under --work (default Benchmarks/.build/revisions); the bundled packs are
@@ -21,19 +27,21 @@ root="$(dirname "$here")"
 runs=7
 copies=20
 work="$here/.build/revisions"
+instructions=false
 positional=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --copies) copies="$2"; shift 2 ;;
         --work) work="$2"; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --instructions) instructions=true; shift ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         -*) echo "compare-revisions.sh: unknown option $1" >&2; exit 64 ;;
         *) positional+=("$1"); shift ;;
     esac
 done
 if [ ${#positional[@]} -ne 2 ]; then
-    echo "usage: Benchmarks/compare-revisions.sh OLD NEW [--runs 7] [--copies 20] [--work DIR]" >&2
+    echo "usage: Benchmarks/compare-revisions.sh OLD NEW [--runs 7] [--copies 20] [--work DIR] [--instructions]" >&2
     exit 64
 fi
 mkdir -p "$work"
@@ -61,15 +69,17 @@ new="$(build "${positional[1]}")"
 # The inputs: the dev corpus repeated, as JSONL and as one plain text.
 jsonl="$work/real-x$copies.jsonl"
 plain="$work/real-x$copies.txt"
-python3 - "$root/corpus/dev.jsonl" "$copies" "$jsonl" "$plain" <<'PY'
+python3 - "$root/corpus/dev.jsonl" "$copies" "$jsonl" "$plain" "$work" <<'PY'
 import json, sys
-source, copies, jsonl, plain = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+source, copies, jsonl, plain, work = sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
 lines = [line for line in open(source, encoding="utf-8") if line.strip()]
-with open(jsonl, "w", encoding="utf-8") as out:
-    for _ in range(copies):
-        out.writelines(lines)
-with open(plain, "w", encoding="utf-8") as out:
-    out.write("\n\n".join(json.loads(line)["text"] for line in lines * copies))
+for count, jsonl_path, plain_path in ((copies, jsonl, plain), (1, f"{work}/real-x1.jsonl", f"{work}/real-x1.txt"),
+                                      (5, f"{work}/real-x5.jsonl", f"{work}/real-x5.txt")):
+    with open(jsonl_path, "w", encoding="utf-8") as out:
+        for _ in range(count):
+            out.writelines(lines)
+    with open(plain_path, "w", encoding="utf-8") as out:
+        out.write("\n\n".join(json.loads(line)["text"] for line in lines * count))
 PY
 text_mb="$(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1e6:.1f}')" "$plain")"
 
@@ -113,3 +123,33 @@ done
 echo
 echo "$runs alternating runs per workload; $text_mb MB of article text (the dev corpus x $copies); $(nproc) cores;" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
+
+if [ "$instructions" = true ]; then
+    command -v valgrind >/dev/null || { echo "compare-revisions.sh: --instructions needs valgrind" >&2; exit 1; }
+    strip -o "$work/old.stripped" "$old"
+    strip -o "$work/new.stripped" "$new"
+    # count BINARY ARGS...: instructions executed (millions).
+    count() {
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+            awk '/Collected/ { printf "%.0f\n", $4 / 1e6 }'
+    }
+    echo
+    echo "| instructions (millions) | ${positional[0]} | ${positional[1]} | new/old |"
+    echo "| --- | ---: | ---: | ---: |"
+    for side in old new; do
+        binary="$work/$side.stripped"
+        eval "${side}_start=\$(count \"$binary\" --quiet /dev/null)"
+        eval "${side}_jsonl1=\$(count \"$binary\" --jsonl --jobs 1 --quiet \"$work/real-x1.jsonl\")"
+        eval "${side}_jsonlN=\$(count \"$binary\" --jsonl --jobs 1 --quiet \"$work/real-x5.jsonl\")"
+        eval "${side}_plain1=\$(count \"$binary\" --quiet \"$work/real-x1.txt\")"
+        eval "${side}_plainN=\$(count \"$binary\" --quiet \"$work/real-x5.txt\")"
+    done
+    row() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "| %s | %.0f | %.0f | %.2f |\n", n, a, b, b / a }'; }
+    row "start-up (empty input)" "$old_start" "$new_start"
+    row "JSONL, one core: cleaning one copy of the corpus" \
+        "$(( (old_jsonlN - old_jsonl1) / 4 ))" "$(( (new_jsonlN - new_jsonl1) / 4 ))"
+    row "JSONL, one core: the whole run, 5 copies" "$old_jsonlN" "$new_jsonlN"
+    row "plain text: cleaning one copy of the corpus" \
+        "$(( (old_plainN - old_plain1) / 4 ))" "$(( (new_plainN - new_plain1) / 4 ))"
+    row "plain text: the whole run, 5 copies as one text" "$old_plainN" "$new_plainN"
+fi
