@@ -1,6 +1,7 @@
 public import Newsclean
 internal import NewscleanRules
 internal import Foundation
+internal import Dispatch
 
 /// A publisher pack drafted by ``CrawlLearner`` from one host's pages.
 public struct LearnedPack: Sendable {
@@ -26,20 +27,70 @@ public struct LearnedPack: Sendable {
 extension CrawlLearner {
     /// The hosts with fewer distinct pages than ``Options/minPages``, with their page counts.
     public var hostsWithTooFewPages: [(host: String, distinctPages: Int)] {
-        hosts.filter { $0.value.fingerprints.count < options.minPages }
-            .map { ($0.key, $0.value.fingerprints.count) }
+        hosts.filter { $0.value.distinct < options.minPages }
+            .map { ($0.key, $0.value.distinct) }
             .sorted { $0.host < $1.host }
     }
 
-    /// Drafts a pack for every host with at least ``Options/minPages`` distinct pages, sorted by host.
+    /// Drafts a pack for every host with at least ``Options/minPages`` distinct pages, sorted by host, on `jobs`
+    /// threads (hosts are drafted independently; the packs do not depend on the number of threads).
     ///
-    /// - Parameter generic: the generic packs: lines they remove are left out, and fixtures run with them.
-    public func drafts(generic: [RulePack]) -> [LearnedPack] {
+    /// - Parameters:
+    ///   - generic: the generic packs: lines they remove are left out, and fixtures run with them.
+    ///   - jobs: threads drafting hosts at once.
+    ///   - progress: called after each host with the hosts drafted so far and their number, from any thread.
+    public func drafts(
+        generic: [RulePack],
+        jobs: Int = 1,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) -> [LearnedPack] {
         let genericCleaner = try? Cleaner(packs: generic)
-        return hosts.keys.sorted().compactMap { host in
-            let stats = hosts[host]!
-            guard stats.fingerprints.count >= options.minPages else { return nil }
-            return draft(host: host, stats: stats, generic: generic, genericCleaner: genericCleaner)
+        let eligible = hosts.keys.sorted().filter { hosts[$0]!.distinct >= options.minPages }
+        let work = DraftWork(learner: self, hosts: eligible)
+        let done = Locked(0)
+        let total = eligible.count
+        let draftOne = { @Sendable (index: Int) in
+            let host = work.hosts[index]
+            work.results[index] = work.learner.draft(
+                host: host, stats: work.learner.hosts[host]!, generic: generic, genericCleaner: genericCleaner
+            )
+            let count = done.withLock { count in
+                count += 1
+                return count
+            }
+            progress?(count, total)
+        }
+        if jobs <= 1 || total <= 1 {
+            (0..<total).forEach(draftOne)
+        } else {
+            // concurrentPerform runs as many iterations at once as there are cores; at most `jobs` of them draft.
+            let parts = min(jobs, total)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for index in stride(from: part, to: total, by: parts) { draftOne(index) }
+            }
+        }
+        return work.results.map { $0! }
+    }
+
+    /// What the drafting threads share: the learner and its hosts, only read once counting is over, and a result
+    /// slot per host, each written by one thread.
+    // Sendable: `learner` is not mutated while drafts run, and each slot of `results` is written by one thread
+    // before `concurrentPerform` returns.
+    private final class DraftWork: @unchecked Sendable {
+        let learner: CrawlLearner
+        let hosts: [String]
+        let results: UnsafeMutableBufferPointer<LearnedPack?>
+
+        init(learner: CrawlLearner, hosts: [String]) {
+            self.learner = learner
+            self.hosts = hosts
+            results = .allocate(capacity: hosts.count)
+            results.initialize(repeating: nil)
+        }
+
+        deinit {
+            results.deinitialize()
+            results.deallocate()
         }
     }
 
@@ -54,7 +105,7 @@ extension CrawlLearner {
     }
 
     private func draft(host: String, stats: HostStats, generic: [RulePack], genericCleaner: Cleaner?) -> LearnedPack {
-        let distinct = stats.fingerprints.count
+        let distinct = stats.distinct
         let threshold = max(2, Int((options.minShare * Double(distinct)).rounded(.up)))
         let proseThreshold = max(2, Int((options.proseShare * Double(distinct)).rounded(.up)))
         var leftOut: [String] = []
