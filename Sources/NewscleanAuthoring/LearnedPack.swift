@@ -49,9 +49,9 @@ extension CrawlLearner {
         let work = DraftWork(learner: self, hosts: eligible)
         let done = Locked(0)
         let total = eligible.count
-        let draftOne = { @Sendable (index: Int) in
+        forEach(total, jobs: jobs) { index in
             let host = work.hosts[index]
-            work.results[index] = work.learner.draft(
+            work.drafts[index] = work.learner.draft(
                 host: host, stats: work.learner.hosts[host]!, generic: generic, genericCleaner: genericCleaner
             )
             let count = done.withLock { count in
@@ -60,16 +60,27 @@ extension CrawlLearner {
             }
             progress?(count, total)
         }
-        if jobs <= 1 || total <= 1 {
-            (0..<total).forEach(draftOne)
-        } else {
-            // concurrentPerform runs as many iterations at once as there are cores; at most `jobs` of them draft.
-            let parts = min(jobs, total)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                for index in stride(from: part, to: total, by: parts) { draftOne(index) }
-            }
+        // Every fixture is cleaned by one cleaner of all the packs (each page picks its own by its URL): compiling
+        // the generic packs once per host would cost more than all the rest.
+        let learned = (0..<total).compactMap { work.drafts[$0]?.pack }
+        let cleaner = try? Cleaner(packs: generic + learned)
+        forEach(total, jobs: jobs) { index in
+            work.results[index] = work.drafts[index]!.finished(command: work.learner.options.command, cleaner: cleaner)
         }
         return work.results.map { $0! }
+    }
+
+    /// Calls `body` with 0 to `count - 1`, on up to `jobs` threads.
+    private func forEach(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> Void) {
+        guard jobs > 1, count > 1 else {
+            (0..<count).forEach(body)
+            return
+        }
+        // concurrentPerform runs as many iterations at once as there are cores; at most `jobs` of them work.
+        let parts = min(jobs, count)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for index in stride(from: part, to: count, by: parts) { body(index) }
+        }
     }
 
     /// What the drafting threads share: the learner and its hosts, only read once counting is over, and a result
@@ -79,18 +90,57 @@ extension CrawlLearner {
     private final class DraftWork: @unchecked Sendable {
         let learner: CrawlLearner
         let hosts: [String]
+        let drafts: UnsafeMutableBufferPointer<HostDraft?>
         let results: UnsafeMutableBufferPointer<LearnedPack?>
 
         init(learner: CrawlLearner, hosts: [String]) {
             self.learner = learner
             self.hosts = hosts
+            drafts = .allocate(capacity: hosts.count)
+            drafts.initialize(repeating: nil)
             results = .allocate(capacity: hosts.count)
             results.initialize(repeating: nil)
         }
 
         deinit {
+            drafts.deinitialize()
+            drafts.deallocate()
             results.deinitialize()
             results.deallocate()
+        }
+    }
+
+    /// A host's pack before its fixture: the rules that passed their own examples, and the page to make the
+    /// fixture of.
+    private struct HostDraft {
+        var host: String
+        var pages: Int
+        var distinct: Int
+        var rules: [RuleDraft]
+        var pack: RulePack?
+        var page: (text: String, url: String)?
+        var leftOut: [String]
+        var dropped: [String]
+
+        /// The pack with its fixture, cleaned by `cleaner` (the generic packs and this one, at least).
+        func finished(command: String, cleaner: Cleaner?) -> LearnedPack {
+            var fixture: (name: String, input: String, expected: String, url: String)?
+            if pack != nil, !rules.isEmpty, let page, let cleaner {
+                let expected = cleaner.clean(page.text, url: page.url).text
+                fixture = (CrawlLearner.fixtureName(page.url), page.text, expected, page.url)
+            }
+            return LearnedPack(
+                host: host,
+                pages: pages,
+                distinctPages: distinct,
+                yaml: CrawlLearner.yaml(command: command, host: host, pages: pages, distinct: distinct, rules: rules,
+                                        fixture: fixture),
+                rules: rules.count,
+                estimatedBytes: rules.reduce(0) { $0 + $1.bytes },
+                fixture: fixture,
+                leftOut: leftOut,
+                dropped: dropped
+            )
         }
     }
 
@@ -104,7 +154,7 @@ extension CrawlLearner {
         var bytes: Int
     }
 
-    private func draft(host: String, stats: HostStats, generic: [RulePack], genericCleaner: Cleaner?) -> LearnedPack {
+    private func draft(host: String, stats: HostStats, generic: [RulePack], genericCleaner: Cleaner?) -> HostDraft {
         let distinct = stats.distinct
         let threshold = max(2, Int((options.minShare * Double(distinct)).rounded(.up)))
         let proseThreshold = max(2, Int((options.proseShare * Double(distinct)).rounded(.up)))
@@ -216,23 +266,9 @@ extension CrawlLearner {
             drafts = []
         }
 
-        var fixture: (name: String, input: String, expected: String, url: String)?
-        if let pack, !drafts.isEmpty, let page = stats.fixture, let cleaner = try? Cleaner(packs: generic + [pack]) {
-            let expected = cleaner.clean(page.text, url: page.url).text
-            fixture = (Self.fixtureName(page.url), page.text, expected, page.url)
-        }
-        let yaml = Self.yaml(command: options.command, host: host, pages: stats.pages, distinct: distinct,
-                             rules: drafts, fixture: fixture)
-        return LearnedPack(
-            host: host,
-            pages: stats.pages,
-            distinctPages: distinct,
-            yaml: yaml,
-            rules: drafts.count,
-            estimatedBytes: drafts.reduce(0) { $0 + $1.bytes },
-            fixture: fixture,
-            leftOut: leftOut.sorted(),
-            dropped: dropped
+        return HostDraft(
+            host: host, pages: stats.pages, distinct: distinct, rules: drafts, pack: pack,
+            page: stats.fixture.map { ($0.text, $0.url) }, leftOut: leftOut.sorted(), dropped: dropped
         )
     }
 
