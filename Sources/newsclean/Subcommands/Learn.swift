@@ -19,8 +19,11 @@ extension NewscleanCommand {
                 Lines the generic packs remove already are left out, and prose only recurs on --prose-share of the \
                 pages. Each rule carries its evidence, examples from real pages and keep texts from the host's \
                 article lines; rules whose own examples fail are dropped. The page with the most furniture becomes \
-                the pack's fixture. Memory: at most --max-tracked-shapes line shapes are counted (the rarest are \
-                forgotten first), plus an 8-byte fingerprint per distinct page and a 64 KiB page per host. \
+                the pack's fixture. Records are decoded and measured on --jobs threads and counted in input order, \
+                so the packs do not depend on the number of threads. Memory is bounded: at most \
+                --max-tracked-shapes line shapes are counted (the rarest are forgotten first; 100,000 of them with \
+                examples), near-duplicates are found in a table of at most 64 MB, and a host keeps a sample of \
+                lines and a fixture page (at most 64 KiB) from half of --min-pages pages on. \
                 With --apply, a second pass writes the crawl cleaned with the learned packs to standard output.
                 """
         )
