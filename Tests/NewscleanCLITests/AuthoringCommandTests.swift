@@ -292,6 +292,20 @@ struct AuthoringCommandTests {
         #expect(quiet.status == 0)
         #expect(quiet.stderr.isEmpty)
         #expect(quiet.stdout == shown.stdout)
+        // The same records split over two files, with a blank line, a record without a URL and no final line
+        // break, learn the same pack; the record without a URL is counted as skipped.
+        let lines = crawl.split(separator: "\n")
+        let first = try temporaryFile("first.jsonl", lines[0] + "\n\n" + #"{"text": "No URL"}"# + "\n")
+        let second = try temporaryFile("second.jsonl", lines[1] + "\n" + lines[2])
+        let split = try runNewsclean(["learn", first.path, second.path, "--rules-dir", rulesDir, "--min-pages", "3",
+                                      "--force"])
+        #expect(split.status == 0)
+        #expect(split.stdout == shown.stdout.replacingOccurrences(
+            of: "skipped\n", with: "skipped; 1 records without text or URL host skipped\n"))
+        #expect(try String(contentsOfFile: rulesDir + "/acme.com.yaml", encoding: .utf8).contains("Sign up for"))
+        let badJobs = try runNewsclean(["learn", file.path, "--rules-dir", rulesDir, "--jobs", "0"])
+        #expect(badJobs.status == 64)
+        #expect(badJobs.stderr.contains("--jobs must be from 1 to 1024"))
     }
 
     @Test("eval --learned-packs scores each page with a pack learned from the publisher's other pages, or from all")
