@@ -208,10 +208,15 @@ public struct Evaluation: Sendable {
     /// cleaned text by aligning the two token sequences (longest matching blocks first, as Python's difflib does).
     /// A line without word tokens survives unless the cleaner removed all of its bytes.
     public static func run(_ records: [CorpusRecord], cleaner: Cleaner) -> Evaluation {
+        run(records) { _ in cleaner }
+    }
+
+    /// Cleans every record with the cleaner `cleaner(record)` returns, and scores it as ``run(_:cleaner:)`` does.
+    public static func run(_ records: [CorpusRecord], cleaner: (CorpusRecord) -> Cleaner) -> Evaluation {
         var evaluation = Evaluation()
         var publishersOfRule: [String: Set<String>] = [:]
         for record in records {
-            let result = cleaner.clean(record.text, url: record.url)
+            let result = cleaner(record).clean(record.text, url: record.url)
             for rule in Set(result.removals.map(\.ruleID)) {
                 evaluation.perRule[rule, default: RuleImpact()].pages += 1
                 publishersOfRule[rule, default: []].insert(record.publisher)

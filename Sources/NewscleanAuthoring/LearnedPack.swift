@@ -1,6 +1,7 @@
 public import Newsclean
 internal import NewscleanRules
 internal import Foundation
+internal import Dispatch
 
 /// A publisher pack drafted by ``CrawlLearner`` from one host's pages.
 public struct LearnedPack: Sendable {
@@ -26,20 +27,120 @@ public struct LearnedPack: Sendable {
 extension CrawlLearner {
     /// The hosts with fewer distinct pages than ``Options/minPages``, with their page counts.
     public var hostsWithTooFewPages: [(host: String, distinctPages: Int)] {
-        hosts.filter { $0.value.fingerprints.count < options.minPages }
-            .map { ($0.key, $0.value.fingerprints.count) }
+        hosts.filter { $0.value.distinct < options.minPages }
+            .map { ($0.key, $0.value.distinct) }
             .sorted { $0.host < $1.host }
     }
 
-    /// Drafts a pack for every host with at least ``Options/minPages`` distinct pages, sorted by host.
+    /// Drafts a pack for every host with at least ``Options/minPages`` distinct pages, sorted by host, on `jobs`
+    /// threads (hosts are drafted independently; the packs do not depend on the number of threads).
     ///
-    /// - Parameter generic: the generic packs: lines they remove are left out, and fixtures run with them.
-    public func drafts(generic: [RulePack]) -> [LearnedPack] {
+    /// - Parameters:
+    ///   - generic: the generic packs: lines they remove are left out, and fixtures run with them.
+    ///   - jobs: threads drafting hosts at once.
+    ///   - progress: called after each host with the hosts drafted so far and their number, from any thread.
+    public func drafts(
+        generic: [RulePack],
+        jobs: Int = 1,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) -> [LearnedPack] {
         let genericCleaner = try? Cleaner(packs: generic)
-        return hosts.keys.sorted().compactMap { host in
-            let stats = hosts[host]!
-            guard stats.fingerprints.count >= options.minPages else { return nil }
-            return draft(host: host, stats: stats, generic: generic, genericCleaner: genericCleaner)
+        let eligible = hosts.keys.sorted().filter { hosts[$0]!.distinct >= options.minPages }
+        let work = DraftWork(learner: self, hosts: eligible)
+        let done = Locked(0)
+        let total = eligible.count
+        forEach(total, jobs: jobs) { index in
+            let host = work.hosts[index]
+            work.drafts[index] = work.learner.draft(
+                host: host, stats: work.learner.hosts[host]!, generic: generic, genericCleaner: genericCleaner
+            )
+            let count = done.withLock { count in
+                count += 1
+                return count
+            }
+            progress?(count, total)
+        }
+        // Every fixture is cleaned by one cleaner of all the packs (each page picks its own by its URL): compiling
+        // the generic packs once per host would cost more than all the rest.
+        let learned = (0..<total).compactMap { work.drafts[$0]?.pack }
+        let cleaner = try? Cleaner(packs: generic + learned)
+        forEach(total, jobs: jobs) { index in
+            work.results[index] = work.drafts[index]!.finished(command: work.learner.options.command, cleaner: cleaner)
+        }
+        return work.results.map { $0! }
+    }
+
+    /// Calls `body` with 0 to `count - 1`, on up to `jobs` threads.
+    private func forEach(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> Void) {
+        guard jobs > 1, count > 1 else {
+            (0..<count).forEach(body)
+            return
+        }
+        // concurrentPerform runs as many iterations at once as there are cores; at most `jobs` of them work.
+        let parts = min(jobs, count)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for index in stride(from: part, to: count, by: parts) { body(index) }
+        }
+    }
+
+    /// What the drafting threads share: the learner and its hosts, only read once counting is over, and a result
+    /// slot per host, each written by one thread.
+    // Sendable: `learner` is not mutated while drafts run, and each slot of `results` is written by one thread
+    // before `concurrentPerform` returns.
+    private final class DraftWork: @unchecked Sendable {
+        let learner: CrawlLearner
+        let hosts: [String]
+        let drafts: UnsafeMutableBufferPointer<HostDraft?>
+        let results: UnsafeMutableBufferPointer<LearnedPack?>
+
+        init(learner: CrawlLearner, hosts: [String]) {
+            self.learner = learner
+            self.hosts = hosts
+            drafts = .allocate(capacity: hosts.count)
+            drafts.initialize(repeating: nil)
+            results = .allocate(capacity: hosts.count)
+            results.initialize(repeating: nil)
+        }
+
+        deinit {
+            drafts.deinitialize()
+            drafts.deallocate()
+            results.deinitialize()
+            results.deallocate()
+        }
+    }
+
+    /// A host's pack before its fixture: the rules that passed their own examples, and the page to make the
+    /// fixture of.
+    private struct HostDraft {
+        var host: String
+        var pages: Int
+        var distinct: Int
+        var rules: [RuleDraft]
+        var pack: RulePack?
+        var page: (text: String, url: String)?
+        var leftOut: [String]
+        var dropped: [String]
+
+        /// The pack with its fixture, cleaned by `cleaner` (the generic packs and this one, at least).
+        func finished(command: String, cleaner: Cleaner?) -> LearnedPack {
+            var fixture: (name: String, input: String, expected: String, url: String)?
+            if pack != nil, !rules.isEmpty, let page, let cleaner {
+                let expected = cleaner.clean(page.text, url: page.url).text
+                fixture = (CrawlLearner.fixtureName(page.url), page.text, expected, page.url)
+            }
+            return LearnedPack(
+                host: host,
+                pages: pages,
+                distinctPages: distinct,
+                yaml: CrawlLearner.yaml(command: command, host: host, pages: pages, distinct: distinct, rules: rules,
+                                        fixture: fixture),
+                rules: rules.count,
+                estimatedBytes: rules.reduce(0) { $0 + $1.bytes },
+                fixture: fixture,
+                leftOut: leftOut,
+                dropped: dropped
+            )
         }
     }
 
@@ -53,8 +154,8 @@ extension CrawlLearner {
         var bytes: Int
     }
 
-    private func draft(host: String, stats: HostStats, generic: [RulePack], genericCleaner: Cleaner?) -> LearnedPack {
-        let distinct = stats.fingerprints.count
+    private func draft(host: String, stats: HostStats, generic: [RulePack], genericCleaner: Cleaner?) -> HostDraft {
+        let distinct = stats.distinct
         let threshold = max(2, Int((options.minShare * Double(distinct)).rounded(.up)))
         let proseThreshold = max(2, Int((options.proseShare * Double(distinct)).rounded(.up)))
         var leftOut: [String] = []
@@ -165,23 +266,9 @@ extension CrawlLearner {
             drafts = []
         }
 
-        var fixture: (name: String, input: String, expected: String, url: String)?
-        if let pack, !drafts.isEmpty, let page = stats.fixture, let cleaner = try? Cleaner(packs: generic + [pack]) {
-            let expected = cleaner.clean(page.text, url: page.url).text
-            fixture = (Self.fixtureName(page.url), page.text, expected, page.url)
-        }
-        let yaml = Self.yaml(command: options.command, host: host, pages: stats.pages, distinct: distinct,
-                             rules: drafts, fixture: fixture)
-        return LearnedPack(
-            host: host,
-            pages: stats.pages,
-            distinctPages: distinct,
-            yaml: yaml,
-            rules: drafts.count,
-            estimatedBytes: drafts.reduce(0) { $0 + $1.bytes },
-            fixture: fixture,
-            leftOut: leftOut.sorted(),
-            dropped: dropped
+        return HostDraft(
+            host: host, pages: stats.pages, distinct: distinct, rules: drafts, pack: pack,
+            page: stats.fixture.map { ($0.text, $0.url) }, leftOut: leftOut.sorted(), dropped: dropped
         )
     }
 

@@ -17,43 +17,114 @@ struct LineShape: Hashable, Sendable {
     static let monthAbbreviations = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let weekdayAbbreviations = ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
-    private static let monthWords = Set(months + monthAbbreviations)
-    private static let weekdayWords = Set(weekdays + weekdayAbbreviations)
 
     /// The shape of `line` (already trimmed).
+    ///
+    /// Read byte by byte, decoding only non-ASCII scalars (a combining mark belongs to the character before it), as
+    /// `Character` would read it but without breaking the line into grapheme clusters: `learn` shapes every line of a
+    /// crawl.
     init(_ line: Substring) {
-        var key = ""
-        var word = ""
+        var line = line
+        key = line.withUTF8 { Self.key(of: $0) }
+    }
+
+    /// The UTF-8 of the placeholders (U+E000, U+E001, U+E002).
+    private static let digitsUTF8: [UInt8] = [0xEE, 0x80, 0x80]
+    private static let monthUTF8: [UInt8] = [0xEE, 0x80, 0x81]
+    private static let weekdayUTF8: [UInt8] = [0xEE, 0x80, 0x82]
+
+    private static func key(of line: UnsafeBufferPointer<UInt8>) -> String {
+        var key: [UInt8] = []
+        key.reserveCapacity(line.count + 8)
+        var wordStart: Int?
+        var wordIsASCII = true
         var inDigits = false
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            let lower = word.lowercased()
-            if Self.monthWords.contains(lower) {
-                key.append(Self.month)
-            } else if Self.weekdayWords.contains(lower) {
-                key.append(Self.weekday)
+        func flushWord(at end: Int) {
+            guard let start = wordStart else { return }
+            wordStart = nil
+            let word = UnsafeBufferPointer(rebasing: line[start..<end])
+            if wordIsASCII, let placeholder = dateWord(word) {
+                key.append(contentsOf: placeholder)
             } else {
-                key += word
+                key.append(contentsOf: word)
             }
-            word = ""
         }
-        for character in line {
-            if character.isASCII, character.isNumber {
-                flushWord()
-                if !inDigits { key.append(Self.digits) }
-                inDigits = true
+        var index = 0
+        while index < line.count {
+            let byte = line[index]
+            if byte < 0x80 {
+                if byte >= 0x30 && byte <= 0x39 {
+                    flushWord(at: index)
+                    if !inDigits { key.append(contentsOf: digitsUTF8) }
+                    inDigits = true
+                } else {
+                    inDigits = false
+                    let lower = byte | 0x20
+                    if lower >= 0x61 && lower <= 0x7A {
+                        if wordStart == nil {
+                            wordStart = index
+                            wordIsASCII = true
+                        }
+                    } else {
+                        flushWord(at: index)
+                        key.append(byte)
+                    }
+                }
+                index += 1
                 continue
             }
-            inDigits = false
-            if character.isLetter {
-                word.append(character)
+            let (scalar, length) = decode(line, at: index)
+            if LineKind.isMark(scalar) {
+                if wordStart == nil { key.append(contentsOf: UnsafeBufferPointer(rebasing: line[index..<(index + length)])) }
             } else {
-                flushWord()
-                key.append(character)
+                inDigits = false
+                if LineKind.isLetter(scalar) {
+                    if wordStart == nil { wordStart = index }
+                    wordIsASCII = false
+                } else {
+                    flushWord(at: index)
+                    key.append(contentsOf: UnsafeBufferPointer(rebasing: line[index..<(index + length)]))
+                }
+            }
+            index += length
+        }
+        flushWord(at: line.count)
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// The scalar at `index` of valid UTF-8 (a `String`'s), and its length in bytes.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0xFF >> (length + 1))
+        for offset in 1..<length where index + offset < bytes.count {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// Month and weekday names (lower-cased, ASCII) packed into 8 bytes, with their ninth letter (or 0) and the
+    /// placeholder they take.
+    private static let dateWords: [UInt64: (ninth: UInt8, placeholder: [UInt8])] = {
+        var table: [UInt64: (ninth: UInt8, placeholder: [UInt8])] = [:]
+        for (words, placeholder) in [(months + monthAbbreviations, monthUTF8), (weekdays + weekdayAbbreviations, weekdayUTF8)] {
+            for word in words {
+                let bytes = Array(word.utf8)
+                table[pack(bytes.prefix(8))] = (bytes.count == 9 ? bytes[8] : 0, placeholder)
             }
         }
-        flushWord()
-        self.key = key
+        return table
+    }()
+
+    private static func pack<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1 | 0x20) }
+    }
+
+    /// The placeholder for a month or weekday name in any case (an ASCII word), or nil.
+    private static func dateWord(_ word: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard (3...9).contains(word.count), let entry = dateWords[pack(word.prefix(8))] else { return nil }
+        let ninth = word.count == 9 ? word[8] | 0x20 : 0
+        return ninth == entry.ninth ? entry.placeholder : nil
     }
 
     /// Whether the shape has a placeholder (so lines of this shape may differ).
@@ -108,12 +179,39 @@ struct LineShape: Hashable, Sendable {
 
 /// How `learn` reads a line.
 enum LineKind {
+    /// A letter, as `Character.isLetter` reads a character's first scalar.
+    @inline(__always)
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let lower = scalar.value | 0x20
+            return lower >= 0x61 && lower <= 0x7A
+        }
+        return scalar.properties.isAlphabetic
+    }
+
+    /// A digit or other number, as `Character.isNumber` reads a character's first scalar.
+    @inline(__always)
+    static func isNumber(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value >= 0x30 && scalar.value <= 0x39 }
+        return scalar.properties.numericType != nil
+    }
+
+    /// A combining mark: part of the character before it.
+    @inline(__always)
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        guard !scalar.isASCII else { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
     /// Words of a line: runs of letters and digits.
     static func words(_ line: Substring) -> Int {
         var count = 0
         var inWord = false
-        for character in line {
-            let isWordCharacter = character.isLetter || character.isNumber
+        for scalar in line.unicodeScalars where !isMark(scalar) {
+            let isWordCharacter = isLetter(scalar) || isNumber(scalar)
             if isWordCharacter && !inWord { count += 1 }
             inWord = isWordCharacter
         }
@@ -122,7 +220,11 @@ enum LineKind {
 
     /// Article prose: a long line, or one of ten words or more that ends like a sentence.
     static func isProse(_ line: Substring) -> Bool {
-        let count = words(line)
+        isProse(line, words: words(line))
+    }
+
+    /// ``isProse(_:)`` for a line of `count` words.
+    static func isProse(_ line: Substring, words count: Int) -> Bool {
         if line.utf8.count > 160 || count >= 25 { return true }
         guard count >= 10, let last = line.last else { return false }
         return ".!?:;\"”’)".contains(last)
@@ -131,8 +233,12 @@ enum LineKind {
     /// A headline-shaped line, as `delete-list` reads its items: at most 16 words of at most 8 bytes each on
     /// average, with a letter, not ending in `.`, `,`, `;` or `:`.
     static func isHeadline(_ line: Substring) -> Bool {
-        let count = words(line)
-        guard count >= 1, count <= 16, line.utf8.count <= count * 8 + 16, line.contains(where: \.isLetter),
+        isHeadline(line, words: words(line))
+    }
+
+    /// ``isHeadline(_:)`` for a line of `count` words.
+    static func isHeadline(_ line: Substring, words count: Int) -> Bool {
+        guard count >= 1, count <= 16, line.utf8.count <= count * 8 + 16, line.unicodeScalars.contains(where: isLetter),
             let last = line.last
         else { return false }
         return !".,;:".contains(last)
@@ -140,6 +246,6 @@ enum LineKind {
 
     /// A line worth counting: some letters, not too long.
     static func isCandidate(_ line: Substring) -> Bool {
-        !line.isEmpty && line.utf8.count <= 300 && line.contains(where: \.isLetter)
+        !line.isEmpty && line.utf8.count <= 300 && line.unicodeScalars.contains(where: isLetter)
     }
 }

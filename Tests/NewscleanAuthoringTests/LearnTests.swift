@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Newsclean
 import NewscleanAuthoring
@@ -67,7 +68,7 @@ private let expectedPack = #"""
                   - input: "She plans to open a second shop in the spring if the lease is approved in time.\nPrinted edition of 3 March 2024\nSign up for the Acme briefing\n"
                     output: "She plans to open a second shop in the spring if the lease is approved in time.\nSign up for the Acme briefing\n"
                 keep:
-                  - "A reporter may quote \"Printed edition of 1 March 2024\" inside a sentence, which must stay."
+                  - "A reporter may quote \"Printed edition of 2 March 2024\" inside a sentence, which must stay."
               - id: sign-up-for-the-acme
                 description: "Recurring line \"Sign up for the Acme briefing\", on 3 of 3 pages (learned from the crawl)."
                 action: delete-line
@@ -158,5 +159,107 @@ struct LearnTests {
         #expect(learner.drafts(generic: generic).isEmpty)
         #expect(learner.hostsWithTooFewPages.map(\.host) == ["acme.com"])
         #expect(learner.hostsWithTooFewPages.map(\.distinctPages) == [3])
+    }
+}
+
+/// Three pages of news.acme.co.uk, CRLF: a "Latest from Acme" box of varying headlines up to a fixed last line, and
+/// a dated "Last updated" line that the generic packs remove already.
+private let boxOpenings = [
+    "The council met on Tuesday and agreed the budget after a long debate over the bridge.",
+    "Flooding closed three schools in the valley, and parents were told to keep children home.",
+    "A local baker won the regional prize for her sourdough, beating forty other entrants.",
+]
+private let boxHeadlines = [
+    ["Harbour wall repairs begin", "Ferry fares to rise in May"],
+    ["Museum reopens its east wing", "Cyclists win new river path"],
+    ["Rail tunnel delayed again", "Market traders oppose parking plan"],
+]
+
+private func boxPage(_ index: Int) -> String {
+    let lines = [boxOpenings[index], "Latest from Acme"] + boxHeadlines[index] + [
+        "View all Acme stories", closings[index],
+        "Last updated \(index + 9):\(15 + index * 10) on \(["Monday", "Tuesday", "Friday"][index])",
+    ]
+    return lines.joined(separator: "\r\n") + "\r\n"
+}
+
+private let expectedBoxPack = #"""
+    schema: 1
+    id: news.acme.co.uk
+    name: news.acme.co.uk
+    version: 0.1.0
+    description: "Furniture of news.acme.co.uk pages, learned by 'newsclean learn' from 3 pages (3 distinct); review every rule."
+    hosts: [news.acme.co.uk]
+    rules:
+      - id: block-latest-from-acme
+        description: "Recurring block from \"Latest from Acme\" to \"View all Acme stories\", on 3 of 3 pages (learned from the crawl)."
+        action: delete-block
+        start: '^[ \t]*Latest from Acme[ \t]*\r?$'
+        end: '^[ \t]*View all Acme stories[ \t]*\r?$'
+        max_lines: 8
+        examples:
+          - input: "Flooding closed three schools in the valley, and parents were told to keep children home.\nLatest from Acme\nMuseum reopens its east wing\nCyclists win new river path\nView all Acme stories\nThe county expects the water to recede by Friday, officials said in a statement.\n"
+            output: "Flooding closed three schools in the valley, and parents were told to keep children home.\nThe county expects the water to recede by Friday, officials said in a statement.\n"
+          - input: "A local baker won the regional prize for her sourdough, beating forty other entrants.\nLatest from Acme\nRail tunnel delayed again\nMarket traders oppose parking plan\nView all Acme stories\nShe plans to open a second shop in the spring if the lease is approved in time.\n"
+            output: "A local baker won the regional prize for her sourdough, beating forty other entrants.\nShe plans to open a second shop in the spring if the lease is approved in time.\n"
+        keep:
+          - "A reporter may quote \"Latest from Acme\" inside a sentence, which must stay."
+    fixtures:
+      - input: "fixtures/news.acme.co.uk/1.input.txt"
+        expected: "fixtures/news.acme.co.uk/1.expected.txt"
+        url: "https://news.acme.co.uk/local/1"
+
+    """#
+
+@Suite("newsclean learn: boxes, threads and bounded memory")
+struct LearnBoxAndScaleTests {
+    @Test("a box of varying headlines between two fixed lines gives a delete-block; a dated line the generic packs remove is left out")
+    func block() throws {
+        let learner = try learn((0..<3).map { (boxPage($0), "https://news.acme.co.uk/local/\($0)") })
+        let pack = try #require(learner.drafts(generic: generic).first)
+        #expect(pack.yaml == expectedBoxPack)
+        #expect(pack.leftOut == ["Last updated 10:25 on Tuesday"])
+        let fixture = try #require(pack.fixture)
+        #expect(fixture.input == boxPage(1))
+        // The generic packs remove the dated line, the learned pack the box; the CRLF page stays CRLF.
+        #expect(fixture.expected == boxOpenings[1] + "\r\n" + closings[1] + "\r\n")
+        let loaded = try RuleLoader.parse([("news.acme.co.uk.yaml", pack.yaml)])[0]
+        let report = ExampleChecker.check(loaded, companions: generic)
+        #expect(report.failures.isEmpty && report.rulesNeverFiring.isEmpty)
+    }
+
+    /// Pages of three hosts, interleaved as in a crawl.
+    private static let crawl: [(text: String, url: String)] = (0..<9).map { index in
+        let host = ["acme.com", "news.acme.co.uk", "example.org"][index % 3]
+        let text = host == "news.acme.co.uk" ? boxPage(index / 3) : page(index / 3)
+        return (text, "https://\(host)/\(index)")
+    }
+
+    @Test("pages prepared on many threads and packs drafted on many threads give the packs of one thread")
+    func threads() throws {
+        let sequential = try learn(Self.crawl).drafts(generic: generic).map(\.yaml)
+        #expect(sequential.count == 3)
+        let prepared = Locked([CrawlLearner.PreparedPage?](repeating: nil, count: Self.crawl.count))
+        DispatchQueue.concurrentPerform(iterations: Self.crawl.count) { index in
+            let page = CrawlLearner.prepare(text: Self.crawl[index].text, url: Self.crawl[index].url)
+            prepared.withLock { $0[index] = page }
+        }
+        var options = CrawlLearner.Options()
+        options.minPages = 3
+        let parallel = CrawlLearner(options: options)
+        for page in prepared.withLock({ $0 }) { parallel.add(try #require(page)) }
+        #expect(parallel.drafts(generic: generic, jobs: 4).map(\.yaml) == sequential)
+    }
+
+    @Test("with room for only a few line shapes per host, the lines seen once are forgotten and the furniture is still learned")
+    func fewShapes() throws {
+        var options = CrawlLearner.Options()
+        options.minPages = 3
+        options.maxShapesPerHost = 8
+        options.maxTrackedShapes = 10
+        let learner = CrawlLearner(options: options)
+        for index in 0..<3 { learner.add(text: page(index), url: "https://www.acme.com/news/\(index)") }
+        let pack = try #require(learner.drafts(generic: generic).first)
+        #expect(pack.yaml == expectedPack)
     }
 }

@@ -272,4 +272,78 @@ struct AuthoringCommandTests {
         #expect(stdin.status == 64)
         #expect(stdin.stderr.contains("--apply reads the crawl twice (learn, then clean), so it needs files"))
     }
+
+    @Test("learn shows its progress on standard error with --progress (drafting included) and nothing with --no-progress")
+    func learnProgress() throws {
+        var crawl = ""
+        for index in 0..<3 {
+            let text = "Story \(index) is about the harbour.\nSign up for the Acme briefing\n"
+            let record = try JSONSerialization.data(withJSONObject: ["url": "https://acme.com/\(index)", "text": text])
+            crawl += String(decoding: record, as: UTF8.self) + "\n"
+        }
+        let file = try temporaryFile("crawl.jsonl", crawl)
+        let rulesDir = file.deletingLastPathComponent().appendingPathComponent("packs").path
+        let shown = try runNewsclean(["learn", file.path, "--rules-dir", rulesDir, "--min-pages", "3", "--progress"])
+        #expect(shown.status == 0)
+        #expect(shown.stderr.contains("\r\u{1B}[Kdrafting packs: 1 of 1 hosts"))
+        #expect(shown.stderr.hasSuffix("\r\u{1B}[K"))
+        let quiet = try runNewsclean(["learn", file.path, "--rules-dir", rulesDir, "--min-pages", "3", "--force",
+                                      "--no-progress", "--jobs", "1"])
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr.isEmpty)
+        #expect(quiet.stdout == shown.stdout)
+        // The same records split over two files, with a blank line, a record without a URL and no final line
+        // break, learn the same pack; the record without a URL is counted as skipped.
+        let lines = crawl.split(separator: "\n")
+        let first = try temporaryFile("first.jsonl", lines[0] + "\n\n" + #"{"text": "No URL"}"# + "\n")
+        let second = try temporaryFile("second.jsonl", lines[1] + "\n" + lines[2])
+        let split = try runNewsclean(["learn", first.path, second.path, "--rules-dir", rulesDir, "--min-pages", "3",
+                                      "--force"])
+        #expect(split.status == 0)
+        #expect(split.stdout == shown.stdout.replacingOccurrences(
+            of: "skipped\n", with: "skipped; 1 records without text or URL host skipped\n"))
+        #expect(try String(contentsOfFile: rulesDir + "/acme.com.yaml", encoding: .utf8).contains("Sign up for"))
+        let badJobs = try runNewsclean(["learn", file.path, "--rules-dir", rulesDir, "--jobs", "0"])
+        #expect(badJobs.status == 64)
+        #expect(badJobs.stderr.contains("--jobs must be from 1 to 1024"))
+    }
+
+    @Test("eval --learned-packs scores each page with a pack learned from the publisher's other pages, or from all")
+    func evalLearnedPacks() throws {
+        let openings = ["The council met on Tuesday and agreed the budget after a long debate over the bridge.",
+                        "Flooding closed three schools in the valley, and parents were told to keep children home.",
+                        "A local baker won the regional prize for her sourdough, beating forty other entrants."]
+        var corpus = ""
+        for (index, opening) in openings.enumerated() {
+            let letter = ["A", "B", "C"][index]
+            let lines = [opening, "More from Acme", "Storm story \(letter) hits coast", "Vote story \(letter) counted",
+                         "Residents of street \(letter) said they would appeal, and the mayor promised a hearing.",
+                         "Printed edition of \(index + 1) March 2024"]
+            let record: [String: Any] = [
+                "id": "acme-\(index)", "url": "https://www.acme.com/news/\(index)", "publisher_domain": "acme.com",
+                "text": lines.joined(separator: "\n"), "labels": ["content", "junk", "junk", "junk", "content", "junk"],
+            ]
+            corpus += String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self) + "\n"
+        }
+        // A publisher with one page is left out: nothing recurs on one page.
+        corpus += #"{"id": "solo", "publisher_domain": "solo.org", "text": "Only page.", "labels": ["content"]}"# + "\n"
+        let file = try temporaryFile("labelled.jsonl", corpus)
+        let generic = ["eval", "--corpus", file.path, "--no-bundled", "--rules", repositoryFile("Rules/generic").path]
+        let alone = try runNewsclean(generic + ["--only-publisher", "acme.com"])
+        #expect(alone.stdout.hasPrefix("records 3  junk lines 12  content lines 6\njunk recall 0.7500  content kept 1.0000\n"))
+        let heldOut = try runNewsclean(generic + ["--learned-packs", "other-pages"])
+        #expect(heldOut.status == 0)
+        #expect(heldOut.stdout.hasPrefix("""
+            learned packs: 3, 3 with rules; 6 rules, 0 dropped (their own examples failed)
+            records 3  junk lines 12  content lines 6
+            junk recall 1.0000  content kept 1.0000
+
+            """))
+        #expect(heldOut.stdout.contains("acme.com/printed-edition-of-month                        3        0"))
+        let inSample = try runNewsclean(generic + ["--learned-packs", "all-pages"])
+        #expect(inSample.stdout.hasPrefix("learned packs: 1, 1 with rules; 2 rules, 0 dropped"))
+        let wrong = try runNewsclean(generic + ["--learned-packs", "some-pages"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("--learned-packs takes other-pages or all-pages"))
+    }
 }

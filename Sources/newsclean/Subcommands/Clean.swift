@@ -205,8 +205,14 @@ final class ProgressMeter: Sendable {
     }
 
     func show(_ stats: BatchStats) {
-        guard enabled, stats.seconds > 0 else { return }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + stats.progressLine(totalBytes: totalBytes)).utf8))
+        guard stats.seconds > 0 else { return }
+        show(line: stats.progressLine(totalBytes: totalBytes))
+    }
+
+    /// Replaces the progress line with `line`.
+    func show(line: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     }
 
     func clear() {

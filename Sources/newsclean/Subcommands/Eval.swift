@@ -58,6 +58,19 @@ extension NewscleanCommand {
         ))
         var narrowRules = false
 
+        @Option(help: ArgumentHelp(
+            "Score each page of a publisher with two pages or more with the rules plus a pack that learn drafts from "
+                + "the publisher's other pages (other-pages: held out) or from all of them (all-pages: not held out).",
+            discussion: "--min-pages is the number of pages learned from; pages of single-page publishers are left out.",
+            valueName: "from"
+        ), transform: { value in
+            guard let from = Evaluation.LearnedFrom(rawValue: value) else {
+                throw ValidationError("--learned-packs takes other-pages or all-pages")
+            }
+            return from
+        })
+        var learnedPacks: Evaluation.LearnedFrom?
+
         @OptionGroup var rules: RuleOptions
 
         func validate() throws {
@@ -103,9 +116,25 @@ extension NewscleanCommand {
                 let listed = try Self.publishers(listedIn: skipPublishersIn)
                 records = records.filter { !listed.contains($0.publisher) }
             }
-            let evaluation = Evaluation.run(records, cleaner: cleaner)
+            let evaluation: Evaluation
+            var learned: Evaluation.LearnedSummary?
+            if let learnedPacks {
+                do {
+                    (evaluation, learned) = try Evaluation.learnedPacks(
+                        records, packs: cleaner.packs, from: learnedPacks, cleanerOptions: rules.cleanerOptions())
+                } catch {
+                    Diagnostics.printError(error.description)
+                    throw ExitCode(65)
+                }
+            } else {
+                evaluation = Evaluation.run(records, cleaner: cleaner)
+            }
             if labelCorrections != nil, format == .text {
                 print("label corrections: \(corrected) lines of the corpus relabelled before scoring")
+            }
+            if let learned, format == .text {
+                print("learned packs: \(learned.packs), \(learned.packsWithRules) with rules; \(learned.rules) rules, "
+                    + "\(learned.dropped) dropped (their own examples failed)")
             }
             switch format {
             case .text: print(evaluation.textReport(maxLostLines: showLost), terminator: "")

@@ -19,8 +19,11 @@ extension NewscleanCommand {
                 Lines the generic packs remove already are left out, and prose only recurs on --prose-share of the \
                 pages. Each rule carries its evidence, examples from real pages and keep texts from the host's \
                 article lines; rules whose own examples fail are dropped. The page with the most furniture becomes \
-                the pack's fixture. Memory: at most --max-tracked-shapes line shapes are counted (the rarest are \
-                forgotten first), plus an 8-byte fingerprint per distinct page and a 64 KiB page per host. \
+                the pack's fixture. Records are decoded and measured on --jobs threads and counted in input order, \
+                so the packs do not depend on the number of threads. Memory is bounded: at most \
+                --max-tracked-shapes line shapes are counted (the rarest are forgotten first; 100,000 of them with \
+                examples), near-duplicates are found in a table of at most 64 MB, and a host keeps a sample of \
+                lines and a fixture page (at most 64 KiB) from half of --min-pages pages on. \
                 With --apply, a second pass writes the crawl cleaned with the learned packs to standard output.
                 """
         )
@@ -43,6 +46,12 @@ extension NewscleanCommand {
         @Option(help: "The most line shapes counted at once, over all hosts (memory bound).")
         var maxTrackedShapes = 1_000_000
 
+        @Option(help: "Worker threads, 1 to 1024 (default: every core).")
+        var jobs: Int?
+
+        @Flag(inversion: .prefixedNo, help: "A progress line on standard error (default: when it is a terminal).")
+        var progress: Bool?
+
         @Flag(help: "Overwrite existing pack files.")
         var force = false
 
@@ -53,6 +62,9 @@ extension NewscleanCommand {
             guard minPages >= 1 else { throw ValidationError("--min-pages must be at least 1") }
             guard (0...1).contains(minShare), (0...1).contains(proseShare) else {
                 throw ValidationError("--min-share and --prose-share must be between 0 and 1")
+            }
+            if let jobs, !(1...Clean.maximumJobs).contains(jobs) {
+                throw ValidationError("--jobs must be from 1 to \(Clean.maximumJobs)")
             }
             guard maxTrackedShapes >= 1000 else { throw ValidationError("--max-tracked-shapes must be at least 1000") }
             if apply && (files.isEmpty || files.contains("-")) {
@@ -68,20 +80,35 @@ extension NewscleanCommand {
             options.proseShare = proseShare
             options.maxTrackedShapes = maxTrackedShapes
             let learner = CrawlLearner(options: options)
-            var bad = 0
-            for path in files.isEmpty ? ["-"] : files {
-                do throws(BatchError) {
-                    bad += try Self.forEachRecord(in: try InputSource(path: path)) { text, url in
-                        learner.add(text: text, url: url)
-                    }
-                } catch {
-                    Diagnostics.printError("newsclean: error: \(error.message)")
-                    throw ExitCode(error.exitCode)
+            let showProgress = progress ?? (isatty(STDERR_FILENO) != 0)
+            let meter = ProgressMeter(
+                enabled: showProgress,
+                totalBytes: showProgress ? InputSource.knownSize(paths: files) : nil
+            )
+            let reading = CrawlReading(
+                jobs: jobs ?? BatchOptions().jobs,
+                progress: showProgress ? { stats in meter.show(stats) } : nil
+            )
+            let bad: Int
+            do throws(BatchError) {
+                let inputs = try (files.isEmpty ? ["-"] : files).map { path throws(BatchError) in
+                    try InputSource(path: path)
                 }
+                bad = try reading.learn(inputs, into: learner).badRecords
+            } catch {
+                meter.clear()
+                Diagnostics.printError("newsclean: error: \(error.message)")
+                throw ExitCode(error.exitCode)
             }
+            meter.clear()
             let bundled = try RuleLoader.bundledPacks()
             let generic = bundled.filter(\.scope.isGeneric)
-            let packs = learner.drafts(generic: generic)
+            let packs = learner.drafts(generic: generic, jobs: reading.jobs) { done, total in
+                if done == total || done % max(1, total / 100) == 0 {
+                    meter.show(line: "drafting packs: \(done) of \(total) hosts")
+                }
+            }
+            meter.clear()
             try write(packs)
             var table = Self.summary(packs, tooFew: learner.hostsWithTooFewPages.count, minPages: minPages,
                                      skipped: bad + learner.recordsWithoutHost)
@@ -97,53 +124,6 @@ extension NewscleanCommand {
                 try clean(with: packs, bundled: bundled)
             } else {
                 print(table, terminator: "")
-            }
-        }
-
-        /// Calls `body` with each record's text and URL; returns how many lines were not such records.
-        static func forEachRecord(
-            in source: InputSource,
-            _ body: (String, String?) -> Void
-        ) throws(BatchError) -> Int {
-            var buffer: [UInt8] = []
-            var start = 0
-            var bad = 0
-            var text: [UInt8] = []
-            var url: [UInt8] = []
-            func handle(_ line: UnsafeBufferPointer<UInt8>) {
-                guard !line.isEmpty else { return }
-                guard case .success(let fields) = JSONLine.scan(line, textField: Array("text".utf8),
-                                                               urlField: Array("url".utf8))
-                else {
-                    bad += 1
-                    return
-                }
-                text.removeAll(keepingCapacity: true)
-                url.removeAll(keepingCapacity: true)
-                guard JSONLine.decodeString(line, token: fields.text, into: &text, validate: false) else {
-                    bad += 1
-                    return
-                }
-                var urlString: String?
-                if let token = fields.url, JSONLine.decodeString(line, token: token, into: &url, validate: false) {
-                    urlString = String(decoding: url, as: UTF8.self)
-                }
-                body(String(decoding: text, as: UTF8.self), urlString)
-            }
-            while true {
-                let count = try source.read(into: &buffer, capacity: 1 << 20)
-                var searchFrom = buffer.count - count
-                while let newline = buffer[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
-                    buffer.withUnsafeBufferPointer { handle(UnsafeBufferPointer(rebasing: $0[start..<newline])) }
-                    start = newline + 1
-                    searchFrom = start
-                }
-                if count == 0 {
-                    buffer.withUnsafeBufferPointer { handle(UnsafeBufferPointer(rebasing: $0[start...])) }
-                    return bad
-                }
-                buffer.removeSubrange(..<start)
-                start = 0
             }
         }
 

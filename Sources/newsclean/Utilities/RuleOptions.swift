@@ -64,14 +64,20 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// A cleaner over the packs, or exits 65.
+    /// The cleaner's options these flags set.
+    func cleanerOptions() -> Cleaner.Options {
+        var options = Cleaner.Options()
+        options.maxRemovedFraction = maxRemovedFraction
+        options.minRemainingBytes = minRemainingBytes
+        options.regexTimePerDocument = regexBudget > 0 ? .milliseconds(Int64(regexBudget * 1000)) : nil
+        options.regexTimePerMebibyte = .milliseconds(Int64(regexBudgetPerMib * 1000))
+        return options
+    }
+
     func makeCleaner(profilesRules: Bool = false) throws -> Cleaner {
         let packs = try loadPacks()
         do {
-            var options = Cleaner.Options()
-            options.maxRemovedFraction = maxRemovedFraction
-            options.minRemainingBytes = minRemainingBytes
-            options.regexTimePerDocument = regexBudget > 0 ? .milliseconds(Int64(regexBudget * 1000)) : nil
-            options.regexTimePerMebibyte = .milliseconds(Int64(regexBudgetPerMib * 1000))
+            var options = cleanerOptions()
             options.profilesRules = profilesRules
             return try Cleaner(packs: packs, options: options)
         } catch {
