@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewscleanAuthoringTests",
-            dependencies: ["NewscleanAuthoring", "_NewscleanTestSupport"]
+            dependencies: ["NewscleanAuthoring", "NewscleanRegex", "_NewscleanTestSupport"]
         ),
         .testTarget(name: "NewscleanBatchTests", dependencies: ["NewscleanBatch", "_NewscleanTestSupport"]),
         .testTarget(name: "NewscleanCLITests", dependencies: ["_NewscleanTestSupport"]),

@@ -1,4 +1,5 @@
 public import Newsclean
+internal import NewscleanRegex
 internal import NewscleanRules
 internal import Foundation
 internal import Dispatch

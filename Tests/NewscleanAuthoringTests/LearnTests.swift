@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Newsclean
 import NewscleanAuthoring
+import NewscleanRegex
 import NewscleanRules
 import Testing
 
