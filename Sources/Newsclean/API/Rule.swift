@@ -82,6 +82,10 @@ extension Rule {
     ///
     /// They let a rule say what a regex can't: "Print" or "Advertisement" standing alone among other short lines is
     /// page chrome, the same word in a sentence or a short subheading between two paragraphs is article text.
+    ///
+    /// For delete-match and delete-line they also decide where the rule searches: a line that fails them is not
+    /// searched, so a match found on a line that passes may run on into the lines after it, and a failing line's
+    /// match hides nothing. A pattern with `\K` is searched everywhere and each match checked instead.
     /// Conditions look at the text the removal rules see (after rewrites, before any removal). Words are runs of
     /// non-whitespace; a blank line has none.
     public struct Conditions: Sendable, Hashable {

@@ -3,8 +3,8 @@ internal import NewscleanRegex
 
 /// `(0..<count).map(transform)`, with the calls spread over every core; the results stay in index order.
 ///
-/// For building a cleaner: parsing rule files and compiling, JIT-compiling and analysing their patterns are
-/// independent per file and per rule, and were most of the time `newsclean` took to start. The caller's
+/// For building a cleaner: parsing rule files, and compiling and analysing their patterns, are independent per file
+/// and per rule, and were most of the time `newsclean` took to start. The caller's
 /// ``CompiledPattern/compileCounter``, a task-local that would not reach the dispatch threads, is bound around every
 /// call.
 package func concurrentMap<Element>(_ count: Int, _ transform: @Sendable (Int) -> Element) -> [Element] {

@@ -163,8 +163,9 @@ final class Engine: Sendable {
         var seenPacks: Set<String> = []
         var maxCaptures = 0
 
-        // First the checks that need no compiling, in rule order; then every pattern is compiled, JIT-compiled and
-        // analysed on all cores; then the results are taken in rule order, so problems keep their order.
+        // First the checks that need no compiling, in rule order; then every rule's patterns are compiled (or the
+        // parser's code copied) and analysed on all cores; then the results are taken in rule order, so problems keep
+        // their order. JIT compilation waits for each pattern's first match (see CompiledPattern).
         enum Step {
             case problem(CleanerError.Problem)
             case rule(packIndex: Int, Rule)
@@ -455,8 +456,8 @@ final class Engine: Sendable {
         }
     }
 
-    /// The matcher's pattern ready to match: the parser's validated code, copied and JIT-compiled, when the matcher
-    /// carries it; otherwise compiled from source.
+    /// The matcher's pattern ready to match: the parser's validated code, copied (and JIT-compiled at its first
+    /// match), when the matcher carries it; otherwise compiled from source.
     static func compile(_ matcher: Rule.Matcher) throws(RegexError) -> CompiledPattern {
         if let validated = matcher.validatedPattern { return validated.jitCompiled() }
         return try CompiledPattern(matcher.source, options: matcher.patternOptions)
