@@ -26,6 +26,12 @@ private func document(_ random: inout SeededRandom) -> String {
             lines.append("")
             continue
         }
+        if let previous = lines.last, !previous.isEmpty, Int.random(in: 0..<5, using: &random) == 0 {
+            // A line printed twice, as captions are: as it was, or with a credit after it, maybe after a blank line.
+            if Bool.random(using: &random) { lines.append(Bool.random(using: &random) ? "" : " \t") }
+            lines.append(previous + (Bool.random(using: &random) ? "" : " Photo: Reuters"))
+            continue
+        }
         let count = Int.random(in: 1...9, using: &random)
         lines.append((0..<count).map { _ in words.randomElement(using: &random)! }.joined(separator: " "))
     }
@@ -68,6 +74,14 @@ private func ruleSet(_ random: inout SeededRandom) -> [Rule] {
         Rule(id: "t27", action: .deleteMatch(.pattern(#"(?<=Photo\n)[a-z]+|(?=[^\n]*\nAP)said"#)), prefilter: ["photo", "ap"]),
         Rule(id: "t25", action: .deleteMatch(.pattern(#"\w[^x]{0,30}?Reuters"#))),
         Rule(id: "t24", action: .deleteMatch(.pattern(#"(?:share|Share) [^\n]*?(?:now|end)$"#))),
+        // Conditions gate where these may start; a start fact (`search`) that the naive engine ignores.
+        Rule(id: "t31", action: .deleteMatch(.pattern(#"[A-Z][a-z]+ [a-z]+\n[a-z]+"#)), conditions: Rule.Conditions(maxWords: 3)),
+        Rule(id: "t32", action: .deleteLine(.text("Share")), conditions: Rule.Conditions(firstLines: 3, lastLines: 2)),
+        Rule(
+            id: "t33",
+            action: .deleteMatch(.pattern(#"^(?=([^\n]{12})[^\n]*+\n(?:[ \t]*+\n)*+\g{-1})[^\n]*+\n(?:[ \t]*+\n)*\K[^\n]+$"#)),
+            search: Rule.Search(repeatedStart: 12)
+        ),
         // Context rules: gated by their headings, reading what the rules above removed.
         Rule(id: "t28", action: .deleteList(heading: .pattern("^Related stories", options: .ignoreCase))),
         Rule(id: "t29", action: .deleteRun(Rule.RunShape(maxWords: 4, minLines: 3, minAnchors: 2))),

@@ -15,11 +15,14 @@ extension Worker {
             defer { if profiling { recordRun(index, since: started) } }
             let mark = rewrites.count
             do {
+                // Matches do not overlap, also across ranges: a range's search starts after the last match.
+                var resume = 0
                 for slot in Int(rangeStart[index])..<Int(rangeEnd[index]) {
                     let (start, limit) = ranges[slot].bounds
                     let subject = subject(of: text, searching: ranges[slot], rule: index)
-                    try pattern.forEachMatch(in: subject, from: start, startLimit: limit, scratch: &scratch) {
+                    try pattern.forEachMatch(in: subject, from: max(start, resume), startLimit: limit, scratch: &scratch) {
                         range, scratch in
+                        resume = range.upperBound
                         guard !range.isEmpty else { return true }
                         let start = replacementBytes.count
                         template.expand(subject: text, scratch: scratch, into: &replacementBytes)
@@ -91,11 +94,15 @@ extension Worker {
             do {
                 switch engine.rules[index].kind {
                 case .deleteMatch(let pattern):
+                    // Matches do not overlap, also across ranges (a match may run on past its range's lines, into
+                    // the next range): a range's search starts after the last match.
+                    var resume = 0
                     for slot in searched {
                         let (start, limit) = ranges[slot].bounds
                         let subject = subject(of: text, searching: ranges[slot], rule: index)
-                        try pattern.forEachMatch(in: subject, from: start, startLimit: limit, scratch: &scratch) {
+                        try pattern.forEachMatch(in: subject, from: max(start, resume), startLimit: limit, scratch: &scratch) {
                             range, _ in
+                            resume = range.upperBound
                             if !range.isEmpty, conditionsHold(index, at: range.lowerBound, in: text) {
                                 spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: rule))
                             }
@@ -103,10 +110,12 @@ extension Worker {
                         }
                     }
                 case .deleteLine(let pattern):
+                    var resume = 0  // as for delete-match: after the lines of the last match
                     for slot in searched {
                         let (start, limit) = ranges[slot].bounds
                         let subject = subject(of: text, searching: ranges[slot], rule: index)
-                        var position = start
+                        var position = max(start, resume)
+                        defer { resume = max(resume, position) }
                         while position < subject.count,
                             let range = try pattern.firstMatch(
                                 in: subject, from: position, startLimit: limit, scratch: &scratch)
