@@ -48,64 +48,68 @@ final class Worker: @unchecked Sendable {
     // unowned(unsafe): the engine owns its pool of workers and outlives every use of them; a checked unowned
     // reference would cost an atomic retain on every access in the hot path.
     unowned(unsafe) let engine: Engine
-    var scratch: MatchScratch
+    // @exclusivity(unchecked) on every stored property: Swift checks each mutation of a class property at run time
+    // (a begin/end access pair on a thread-local set), which was 5% of the CPU of `--jsonl --jobs 1` on the real
+    // workload. A worker is used by one thread at a time and none of its methods passes a property inout while
+    // another access to it is open; the test suite ran with the checks on before they were turned off here.
+    @exclusivity(unchecked) var scratch: MatchScratch
     /// What the literal scan of the text last scanned found: which literals occur, where, and the occurrences of
     /// the literals of line-local rules (see `LiteralScanner.Scratch`).
-    var literalScan: LiteralScanner.Scratch
+    @exclusivity(unchecked) var literalScan: LiteralScanner.Scratch
     /// Rule index -> the span of its literal occurrences (valid for candidates): the lowest start and highest end;
     /// 0 and Int.max when the rule must see the whole text.
-    var occurrenceLow: [Int]
-    var occurrenceHigh: [Int]
+    @exclusivity(unchecked) var occurrenceLow: [Int]
+    @exclusivity(unchecked) var occurrenceHigh: [Int]
     /// Offsets of the line feeds of the text last scanned, when per-line ranges needed them.
-    var lineBreaks: [Int] = []
+    @exclusivity(unchecked) var lineBreaks: [Int] = []
     /// (rule, line index) of each occurrence that belongs to a line-local rule, for grouping by rule.
-    var ruleLines: [RuleLine] = []
+    @exclusivity(unchecked) var ruleLines: [RuleLine] = []
     /// Buffers of `groupRuleLines`: the pairs ordered by line, and the bucket offsets by line and by rule.
-    var ruleLinesScratch: [RuleLine] = []
-    var lineBucketStarts: [Int32] = []
-    var ruleBucketStarts: [Int32] = []
+    @exclusivity(unchecked) var ruleLinesScratch: [RuleLine] = []
+    @exclusivity(unchecked) var lineBucketStarts: [Int32] = []
+    @exclusivity(unchecked) var ruleBucketStarts: [Int32] = []
     /// Where each rule searches: `ranges[rangeStart[rule]..<rangeEnd[rule]]`, disjoint and in text order. One range
     /// covering the text for most rules; for a line-local rule, the lines holding its literals (consecutive lines
     /// merged), or the lines from its first to its last occurrence when that is simpler.
-    var ranges: [SearchRange] = []
-    var rangeStart: [Int32]
-    var rangeEnd: [Int32]
+    @exclusivity(unchecked) var ranges: [SearchRange] = []
+    @exclusivity(unchecked) var rangeStart: [Int32]
+    @exclusivity(unchecked) var rangeEnd: [Int32]
     /// Rule index -> `stamp` when the rule is already a candidate for the current text.
-    var ruleStamp: [UInt32]
-    var stamp: UInt32 = 0
+    @exclusivity(unchecked) var ruleStamp: [UInt32]
+    @exclusivity(unchecked) var stamp: UInt32 = 0
     /// Pack index -> its rules apply to the current document (the generic packs, and the publisher pack if any).
-    var packActive: [Bool]
+    @exclusivity(unchecked) var packActive: [Bool]
     /// The rules to run on the current text, in rule order: the rules of active packs that always run, and those
     /// whose literals occur. Per-document work is proportional to this list, not to the number of rules.
-    var candidates: [Int32] = []
-    var dedupeRules: [Int] = []
+    @exclusivity(unchecked) var candidates: [Int32] = []
+    @exclusivity(unchecked) var dedupeRules: [Int] = []
     /// With `Cleaner.Options.profilesRules`: per rule, the nanoseconds spent matching and the number of runs.
     let profiling: Bool
-    var ruleNanoseconds: [UInt64]
-    var ruleRuns: [Int]
-    var rewrites: [Rewrite] = []
-    var replacementBytes: [UInt8] = []
-    var rewritten: [UInt8] = []
-    var spans: [Span] = []
-    var merged: [Span] = []
-    var reduced: [UInt8] = []
-    var reducedSegments: [Segment] = []
-    var output: [UInt8] = []
-    var warnings: [CleanWarning] = []
-    var lineTable = LineTable()
+    @exclusivity(unchecked) var ruleNanoseconds: [UInt64]
+    @exclusivity(unchecked) var ruleRuns: [Int]
+    @exclusivity(unchecked) var rewrites: [Rewrite] = []
+    @exclusivity(unchecked) var replacementBytes: [UInt8] = []
+    @exclusivity(unchecked) var rewritten: [UInt8] = []
+    @exclusivity(unchecked) var spans: [Span] = []
+    @exclusivity(unchecked) var merged: [Span] = []
+    @exclusivity(unchecked) var reduced: [UInt8] = []
+    @exclusivity(unchecked) var reducedSegments: [Segment] = []
+    @exclusivity(unchecked) var output: [UInt8] = []
+    @exclusivity(unchecked) var warnings: [CleanWarning] = []
+    @exclusivity(unchecked) var lineTable = LineTable()
     /// Per gate (`Engine.gates`): the stamp of the text its stretches were found for, and where they are in
     /// `gateStretches`.
-    var gateStamps: [UInt32]
-    var gateStamp: UInt32 = 0
-    var gateStretchStart: [Int32]
-    var gateStretchEnd: [Int32]
-    var gateStretches: [SearchRange] = []
+    @exclusivity(unchecked) var gateStamps: [UInt32]
+    @exclusivity(unchecked) var gateStamp: UInt32 = 0
+    @exclusivity(unchecked) var gateStretchStart: [Int32]
+    @exclusivity(unchecked) var gateStretchEnd: [Int32]
+    @exclusivity(unchecked) var gateStretches: [SearchRange] = []
     /// The context phase's view of the lines, its heading lines, and the anchors of its spans (see ContextPhase).
-    var contextLines: [ContextLine] = []
-    var contextHeadings: [Int] = []
-    var contextAnchors: [ContextAnchor] = []
-    var contextAnchorScratch: [ContextAnchor] = []
-    var contextTextEnd = 0
+    @exclusivity(unchecked) var contextLines: [ContextLine] = []
+    @exclusivity(unchecked) var contextHeadings: [Int] = []
+    @exclusivity(unchecked) var contextAnchors: [ContextAnchor] = []
+    @exclusivity(unchecked) var contextAnchorScratch: [ContextAnchor] = []
+    @exclusivity(unchecked) var contextTextEnd = 0
 
     init(engine: Engine) {
         self.engine = engine
