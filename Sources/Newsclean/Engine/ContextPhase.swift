@@ -41,7 +41,7 @@ extension Worker {
         let before = spans.count
         contextTextEnd = text.count
         var described = false
-        for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .context {
+        for candidate in candidates where phaseOfRule[Int(candidate)] == .context {
             let index = Int(candidate)
             let started = profiling ? monotonicNanoseconds() : 0
             defer { if profiling { recordRun(index, since: started) } }

@@ -8,7 +8,7 @@ extension Worker {
     func findRewrites(in text: UnsafeBufferPointer<UInt8>) {
         rewrites.removeAll(keepingCapacity: true)
         replacementBytes.removeAll(keepingCapacity: true)
-        for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .rewrite {
+        for candidate in candidates where phaseOfRule[Int(candidate)] == .rewrite {
             let index = Int(candidate)
             guard case .replace(let pattern, let template) = engine.rules[index].kind else { continue }
             let started = profiling ? monotonicNanoseconds() : 0
@@ -84,7 +84,7 @@ extension Worker {
     }
 
     func findRemovals(in text: UnsafeBufferPointer<UInt8>) {
-        for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .remove {
+        for candidate in candidates where phaseOfRule[Int(candidate)] == .remove {
             let index = Int(candidate)
             let rule = candidate
             let started = profiling ? monotonicNanoseconds() : 0
@@ -225,7 +225,7 @@ extension Worker {
     /// Finds adjacent duplicates in the text left by phase 2 and adds them to `spans`; false when none were found.
     func findDuplicates(in text: UnsafeBufferPointer<UInt8>) -> Bool {
         dedupeRules.removeAll(keepingCapacity: true)
-        for candidate in candidates where engine.phaseOfRule[Int(candidate)] == .dedupe {
+        for candidate in candidates where phaseOfRule[Int(candidate)] == .dedupe {
             dedupeRules.append(Int(candidate))
         }
         guard !dedupeRules.isEmpty else { return false }
@@ -354,7 +354,7 @@ extension Worker {
     func removingRule(_ start: Int, _ end: Int) -> Int? {
         for span in spans where span.start <= start && span.end >= end {
             let rule = Int(span.rule)
-            if engine.phaseOfRule[rule] != .context { return rule }
+            if phaseOfRule[rule] != .context { return rule }
         }
         return spans.first { $0.start < end && $0.end > start }.map { Int($0.rule) }
     }

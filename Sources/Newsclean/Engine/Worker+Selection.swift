@@ -61,17 +61,18 @@ extension Worker {
             }
         }
         var hazard = false
+        // The engine's arrays in locals: read through `engine` they were retained and released per literal.
+        let owners = engine.literalOwner
+        let lengths = engine.literalLength
         for index in 0..<literalScan.hitCount {
             let literal = Int(literalScan.newIDs[index])
-            let owner = engine.literalOwner[literal]
+            let owner = owners[literal]
             if owner < 0 {
                 hazard = true
-            } else if engine.literalLength[literal] == 0 {
+            } else if lengths[literal] == 0 {
                 admit(owner, low: 0, high: Int.max)
             } else {
-                admit(
-                    owner, low: literalScan.firstEnds[literal] - engine.literalLength[literal],
-                    high: literalScan.lastEnds[literal])
+                admit(owner, low: literalScan.firstEnds[literal] - lengths[literal], high: literalScan.lastEnds[literal])
             }
         }
         if hazard {
@@ -250,9 +251,9 @@ extension Worker {
         }
         for candidate in candidates {
             let rule = Int(candidate)
-            let gate = Int(engine.gateOfRule[rule])
+            let gate = Int(gateOfRule[rule])
             if gate >= 0 { narrow(rule, to: gate, in: text) }
-            let startGate = Int(engine.startGateOfRule[rule])
+            let startGate = Int(startGateOfRule[rule])
             if startGate >= 0 { narrow(rule, to: engine.gates.count + startGate, in: text) }
         }
     }
@@ -406,7 +407,7 @@ extension Worker {
             occurrenceHigh[index] = max(occurrenceHigh[index], high)
             return
         }
-        guard packActive[Int(engine.packOfRule[index])] else { return }
+        guard packActive[Int(packOfRule[index])] else { return }
         ruleStamp[index] = stamp
         occurrenceLow[index] = low
         occurrenceHigh[index] = high
@@ -439,7 +440,7 @@ extension Worker {
         searching range: SearchRange,
         rule: Int
     ) -> UnsafeBufferPointer<UInt8> {
-        guard engine.linesAloneRule[rule], range.limit >= 0, range.limit < text.count, let base = text.baseAddress,
+        guard linesAloneRule[rule], range.limit >= 0, range.limit < text.count, let base = text.baseAddress,
             let found = memchr(base + range.limit, 0x0A, text.count - range.limit)
         else { return text }
         return UnsafeBufferPointer(rebasing: text[0..<(UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1)])
