@@ -60,8 +60,8 @@ package struct LiteralScanner: Sendable {
             byteClasses[Int(upper)] = byteClasses[Int(upper | 0x20)]
         }
 
-        // Trie; -1 marks a missing edge.
-        var trie = [Int32](repeating: -1, count: classCount)
+        // The trie, sparse: its edges keyed by `state * classCount + class` while the literals are inserted.
+        var edgeOf: [Int: Int32] = [:]
         var ownOutputs: [[Int32]] = [[]]
         var emptyLiteralIDs: [Int32] = []
         for (id, literal) in folded.enumerated() {
@@ -71,13 +71,12 @@ package struct LiteralScanner: Sendable {
             }
             var state = 0
             for byte in literal {
-                let slot = state * classCount + Int(byteClasses[Int(byte)])
-                if trie[slot] >= 0 {
-                    state = Int(trie[slot])
+                let key = state * classCount + Int(byteClasses[Int(byte)])
+                if let child = edgeOf[key] {
+                    state = Int(child)
                 } else {
                     let newState = ownOutputs.count
-                    trie[slot] = Int32(newState)
-                    trie.append(contentsOf: repeatElement(-1, count: classCount))
+                    edgeOf[key] = Int32(newState)
                     ownOutputs.append([])
                     state = newState
                 }
@@ -87,73 +86,61 @@ package struct LiteralScanner: Sendable {
         let stateCount = ownOutputs.count
         precondition(stateCount * classCount < Int(Int32.max), "LiteralScanner: too many literals")
 
-        // Breadth-first: failure links, outputs inherited along them, and missing edges resolved into a full DFA.
-        var failure = [Int](repeating: 0, count: stateCount)
-        var outputs = ownOutputs
-        var queue: [Int] = []
-        queue.reserveCapacity(stateCount)
-        for byteClass in 0..<classCount {
-            if trie[byteClass] < 0 {
-                trie[byteClass] = 0
-            } else {
-                queue.append(Int(trie[byteClass]))
-            }
-        }
-        // Buffer pointers: this loop and the table fill below visit states x classes entries (millions for the
-        // bundled packs), and checked array accesses made building the scanner a tenth of newsclean's startup.
-        var head = 0
-        trie.withUnsafeMutableBufferPointer { trie in
-            while head < queue.count {
-                let state = queue[head]
-                head += 1
-                let fallback = failure[state]
-                if !outputs[fallback].isEmpty {
-                    outputs[state] += outputs[fallback]  // the failure state is shallower, hence already complete
-                }
-                let row = state * classCount
-                let fallbackRow = fallback * classCount
-                for byteClass in 0..<classCount {
-                    let next = trie[row + byteClass]
-                    let resolved = trie[fallbackRow + byteClass]
-                    if next < 0 {
-                        trie[row + byteClass] = resolved
-                    } else {
-                        failure[Int(next)] = Int(resolved)
-                        queue.append(Int(next))
-                    }
-                }
+        // Each state's edges in class order, then the states numbered breadth-first (the root, then depth 1, depth
+        // 2, ...): scanning text spends nearly all its time in shallow states, and keeping their rows together keeps
+        // them in a few cache lines and pages even when the table is megabytes (trie order scatters them).
+        let edges = edgeOf.sorted { $0.key < $1.key }
+        var edgeStarts = [Int](repeating: 0, count: stateCount + 1)
+        for edge in edges { edgeStarts[edge.key / classCount + 1] += 1 }
+        for state in 0..<stateCount { edgeStarts[state + 1] += edgeStarts[state] }
+        var order = [Int](repeating: 0, count: stateCount)  // breadth-first position -> trie state
+        var renumbered = [Int](repeating: 0, count: stateCount)  // trie state -> breadth-first position
+        var queued = 1
+        for position in 0..<stateCount {
+            for edge in edges[edgeStarts[order[position]]..<edgeStarts[order[position] + 1]] {
+                order[queued] = Int(edge.value)
+                renumbered[Int(edge.value)] = queued
+                queued += 1
             }
         }
 
-        // States are renumbered breadth-first (the root, then depth 1, depth 2, ...): scanning text spends nearly
-        // all its time in shallow states, and keeping their rows together keeps them in a few cache lines and pages
-        // even when the table is megabytes (trie order scatters them; 1,000 rules: 10 MB).
-        let order = [0] + queue
-        var renumbered = [Int](repeating: 0, count: stateCount)
-        for (newState, oldState) in order.enumerated() { renumbered[oldState] = newState }
-        let completes = outputs.map { !$0.isEmpty }
+        // The full DFA, one row per state in breadth-first order. A state's row is its failure state's row (which
+        // is shallower, so already complete) with its own edges written over it; a child's failure state is where
+        // the failure state's row leads on the child's class, and its outputs are its own and its failure state's.
+        // One pass, a row copy and a few edges per state: building the scanner was a sixth of newsclean's startup
+        // when the table was filled entry by entry, twice.
+        var failure = [Int](repeating: 0, count: stateCount)  // by breadth-first position
+        var outputStarts: [Int32] = [0, 0]  // the root completes nothing (empty literals are kept apart)
+        var outputIDs: [Int32] = []
         let transitions = [Int32](unsafeUninitializedCapacity: stateCount * classCount) { table, initialized in
-            trie.withUnsafeBufferPointer { trie in
-                for (newState, oldState) in order.enumerated() {
-                    let row = newState * classCount
-                    let oldRow = oldState * classCount
-                    for byteClass in 0..<classCount {
-                        let target = Int(trie[oldRow + byteClass])
-                                let state = renumbered[target]
-                        // A state that completes a literal is stored as ~state: the report needs the state, and
-                        // dividing a row offset by the stride cost a division per literal hit.
-                        table.initializeElement(
-                            at: row + byteClass, to: completes[target] ? ~Int32(state) : Int32(state * classCount))
+            let base = table.baseAddress!
+            func target(_ entry: Int32) -> Int { entry < 0 ? Int(~entry) : Int(entry) / classCount }
+            for position in 0..<stateCount {
+                let row = base + position * classCount
+                if position == 0 {
+                    row.initialize(repeating: 0, count: classCount)
+                } else {
+                    row.initialize(from: base + failure[position] * classCount, count: classCount)
+                }
+                let state = order[position]
+                for edge in edges[edgeStarts[state]..<edgeStarts[state + 1]] {
+                    let byteClass = edge.key - state * classCount
+                    let child = renumbered[Int(edge.value)]
+                    let fallback = position == 0 ? 0 : target(row[byteClass])
+                    failure[child] = fallback
+                    // Children are numbered in the order they are met here, so their outputs are appended in order.
+                    outputIDs += ownOutputs[Int(edge.value)]
+                    for slot in Int(outputStarts[fallback])..<Int(outputStarts[fallback + 1]) {
+                        outputIDs.append(outputIDs[slot])
                     }
+                    outputStarts.append(Int32(outputIDs.count))
+                    // A state that completes a literal is stored as ~state: the report needs the state, and
+                    // dividing a row offset by the stride cost a division per literal hit.
+                    let completes = outputStarts[child + 1] > outputStarts[child]
+                    row[byteClass] = completes ? ~Int32(child) : Int32(child * classCount)
                 }
             }
             initialized = stateCount * classCount
-        }
-        var outputStarts: [Int32] = [0]
-        var outputIDs: [Int32] = []
-        for oldState in order {
-            outputIDs += outputs[oldState]
-            outputStarts.append(Int32(outputIDs.count))
         }
 
         self.byteClasses = byteClasses
