@@ -72,19 +72,25 @@ public enum Linter {
                                check: "no-prefilter"))
             }
         }
-        if let declared = rule.prefilter, !declared.isEmpty {
-            let literals = declared.map { Array($0.utf8).asciiLowercased }
+        let declared = (rule.prefilter ?? []) + rule.prefilterExact
+        if !declared.isEmpty, let literals = rule.prefilterLiterals {
+            // The engine's own scanner decides whether an example holds a literal: same case rules as the prefilter.
+            let scanner = LiteralScanner(literals: literals)
             var unfiltered = rule
             unfiltered.prefilter = nil
+            unfiltered.prefilterExact = []
             let cleaner = try? Cleaner(packs: [RulePack(id: pack.id, scope: .generic, rules: [unfiltered])])
             for example in rule.examples {
                 guard let cleaner, !cleaner.clean(example.input).removals.isEmpty else { continue }
-                let input = Array(example.input.utf8).asciiLowercased
-                if !literals.contains(where: { input.contains(subsequence: $0) }) {
+                var hits = [Bool](repeating: false, count: literals.count)
+                let hitCount = Array(example.input.utf8).withUnsafeBufferPointer { scanner.scan($0, hits: &hits) }
+                if hitCount == 0 {
                     found.append(
                         Diagnostic(.error, "the rule fires on an example that contains none of its prefilter literals "
                                        + "\(declared); the prefilter would skip such documents",
-                                   at: parsed.location(of: "prefilter", inRule: rule) ?? ruleLocation, check: "prefilter"))
+                                   at: parsed.location(of: rule.prefilter == nil ? "prefilter_exact" : "prefilter", inRule: rule)
+                                       ?? ruleLocation,
+                                   check: "prefilter"))
                     break
                 }
             }
@@ -138,19 +144,5 @@ public enum Linter {
             }
         }
         return inputs
-    }
-}
-
-extension [UInt8] {
-    var asciiLowercased: [UInt8] {
-        map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-    }
-
-    func contains(subsequence needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
-        for start in 0...(count - needle.count) where self[start] == needle[0] {
-            if Array(self[start..<(start + needle.count)]) == needle { return true }
-        }
-        return false
     }
 }

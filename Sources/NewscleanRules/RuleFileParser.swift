@@ -63,7 +63,7 @@ enum RuleFileKeys {
     static let rule = [
         "id", "description", "action", "pattern", "text", "flags", "start", "end", "max_lines", "include_end",
         "replacement", "heading", "signature", "run", "list", "thread",
-        "prefilter", "search", "when", "examples", "keep",
+        "prefilter", "prefilter_exact", "search", "when", "examples", "keep",
     ]
     static let search = ["repeated_start"]
     /// Keys that belong to some actions only.
@@ -384,6 +384,17 @@ private struct ParseContext {
         if let prefilterNode = fields["prefilter"], let prefilter, prefilter.contains(where: { $0.utf8.count < 2 }) {
             error("every prefilter literal must be at least 2 bytes", at: prefilterNode.mark, check: "prefilter")
         }
+        let prefilterExact = fields["prefilter_exact"].flatMap { stringList($0, key: "prefilter_exact") } ?? []
+        if let exactNode = fields["prefilter_exact"] {
+            if prefilterExact.contains(where: { $0.utf8.count < 2 }) {
+                error("every prefilter_exact literal must be at least 2 bytes", at: exactNode.mark, check: "prefilter")
+            } else if let caseless = prefilterExact.first(where: { !$0.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }) {
+                error(
+                    "prefilter_exact literal '\(caseless)' has no capital letter, the only letters it compares with "
+                        + "their case; list it under 'prefilter'",
+                    at: exactNode.mark, check: "prefilter")
+            }
+        }
         guard diagnostics.count == errorsBefore || !diagnostics[errorsBefore...].contains(where: { $0.severity == .error }),
             let action
         else {
@@ -397,6 +408,7 @@ private struct ParseContext {
             examples: examples,
             keep: keep,
             prefilter: prefilter,
+            prefilterExact: prefilterExact,
             search: search,
             location: location(node.mark)
         )

@@ -72,6 +72,16 @@ struct LinterTests {
         ])
     }
 
+    @Test("prefilter: a prefilter_exact literal whose capitals an example the rule fires on lacks")
+    func prefilterExactMismatch() {
+        // The pattern ignores case, so "subscribe now" fires; "SUBSCRIBE" with its capitals is not in the example.
+        let rule = "    action: delete-line\n    pattern: '(?i)^Subscribe now$'\n    prefilter_exact: [SUBSCRIBE]\n"
+        #expect(lint(pack(rule + documented)) == [
+            "p.yaml:8:22: error: the rule fires on an example that contains none of its prefilter literals [\"SUBSCRIBE\"]; the prefilter would skip such documents [prefilter]"
+        ])
+        #expect(lint(pack(rule.replacingOccurrences(of: "[SUBSCRIBE]", with: "[Subscribe]") + documented)) == [])
+    }
+
     @Test("parser checks come through lint: unknown key with a suggestion, invalid regex with its position")
     func parserChecks() {
         #expect(lint(pack("    action: delete-line\n    patern: 'x'\n")) == [

@@ -234,6 +234,31 @@ struct SearchKeyTests {
         #expect(pack?.rules.first?.search == Rule.Search(repeatedStart: 12))
     }
 
+    @Test("'prefilter_exact' becomes Rule.prefilterExact, and declares the literals with 'prefilter' or alone")
+    func prefilterExact() throws {
+        let text = Self.pack("    action: delete-line\n    pattern: '^(?:AP|Reuters)$'\n    prefilter: [reuters]\n    prefilter_exact: [AP]\n")
+        let (pack, found) = RuleFileParser.parse(text, path: "pack.yaml")
+        #expect(found.isEmpty)
+        #expect(pack?.rules.first?.prefilter == ["reuters"])
+        #expect(pack?.rules.first?.prefilterExact == ["AP"])
+        #expect(pack?.rules.first?.prefilterLiterals == [Array("reuters".utf8), Array("AP".utf8)])
+        let alone = Self.pack("    action: delete-line\n    pattern: '^AP$'\n    prefilter_exact: [AP]\n")
+        #expect(RuleFileParser.parse(alone, path: "pack.yaml").pack?.rules.first?.prefilterLiterals == [Array("AP".utf8)])
+    }
+
+    @Test("a prefilter_exact literal needs a capital letter and two bytes")
+    func prefilterExactErrors() {
+        #expect(diagnostics(Self.pack("    action: delete-line\n    text: x\n    prefilter_exact: [AP, ap]\n")) == [
+            "pack.yaml:8:22: error: prefilter_exact literal 'ap' has no capital letter, the only letters it compares with their case; list it under 'prefilter' [prefilter]"
+        ])
+        #expect(diagnostics(Self.pack("    action: delete-line\n    text: x\n    prefilter_exact: [A]\n")) == [
+            "pack.yaml:8:22: error: every prefilter_exact literal must be at least 2 bytes [prefilter]"
+        ])
+        #expect(diagnostics(Self.pack("    action: delete-line\n    text: x\n    prefilter_exact: AP\n")) == [
+            "pack.yaml:8:22: error: 'prefilter_exact' must be a list [type]"
+        ])
+    }
+
     @Test("wrong values, unknown keys and actions that do not search are errors")
     func errors() {
         #expect(diagnostics(Self.pack("    action: delete-line\n    text: x\n    search: {repeated_start: 0}\n")) == [

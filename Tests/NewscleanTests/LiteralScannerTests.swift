@@ -42,11 +42,25 @@ struct LiteralScannerTests {
         #expect(scan(["news", "newsletter", "new"], "newsle").hits == [true, false, true])
     }
 
-    @Test func asciiCaseIsFoldedOnBothSides() {
-        #expect(scan(["Read More", "ADVERT"], "READ MORE about our advert").hits == [true, true])
+    @Test func lowercaseLettersOfALiteralMatchEitherCase() {
+        #expect(scan(["read more", "advert"], "READ MORE about our ADVERT").hits == [true, true])
         #expect(scan(["abc"], "ABC").hits == [true])
         // Folding is ASCII-only: "@" (0x40) and "`" (0x60) are not letters; "[" is not "{".
         #expect(scan(["@x", "[y"], "`x{y").hits == [false, false])
+    }
+
+    @Test func capitalsOfALiteralMustBeCapitals() {
+        // A capital stands for itself (a case-sensitive pattern's "AP"); the lowercase letters around it do not.
+        #expect(scan(["AP", "Read more", "ADVERT"], "happen: read more about our advert").hits == [false, false, false])
+        #expect(scan(["AP", "Read more", "ADVERT"], "AP Photo. READ MORE, ADVERT").hits == [true, true, true])
+        // Checked at every hit, not only the first: the second "ap" is the capital one.
+        let scanner = LiteralScanner(literals: [Array("AP".utf8), Array("ap".utf8)])
+        var scratch = LiteralScanner.Scratch(literalCount: 2, occurrenceCapacity: 16)
+        Array("happy AP".utf8).withUnsafeBufferPointer { scanner.scan($0, into: &scratch) }
+        #expect(scratch.hitCount == 2)
+        #expect(scratch.firstEnds[0] == 8 && scratch.lastEnds[0] == 8)
+        #expect(scratch.firstEnds[1] == 3 && scratch.lastEnds[1] == 8)
+        #expect(scratch.occurrences[0..<scratch.occurrenceCount].filter { $0.literal == 0 }.map(\.end) == [8])
     }
 
     @Test func nonASCIIBytesAreExact() {
@@ -71,7 +85,7 @@ struct LiteralScannerTests {
     }
 
     @Test func duplicateLiteralsAreEachReported() {
-        let result = scan(["same", "SAME", "same"], "the same thing")
+        let result = scan(["same", "Same", "same"], "the SAME thing, Same")
         #expect(result.hits == [true, true, true])
         #expect(result.count == 3)
     }
@@ -122,11 +136,9 @@ struct LiteralScannerTests {
         }
         let text = (0..<5000).map { _ in alphabet.randomElement(using: &generator)! }
         let result = scan(literals, text)
-        let folded = text.map(ScannerTestGenerator.fold)
         for (id, literal) in literals.enumerated() {
-            let needle = literal.map(ScannerTestGenerator.fold)
-            let expected = (0...(folded.count - needle.count)).contains { start in
-                folded[start..<(start + needle.count)].elementsEqual(needle)
+            let expected = (0...(text.count - literal.count)).contains { start in
+                ScannerTestGenerator.occurs(literal, in: text, at: start)
             }
             #expect(result.hits[id] == expected, "literal \(id)")
         }
@@ -159,14 +171,12 @@ struct LiteralScannerTests {
         text.withUnsafeBufferPointer { scanner.scan($0, into: &few) }
         let (fewOccurrences, fewCount) = (few.occurrences, few.occurrenceCount)
         #expect(few.listsEveryOccurrence == (fewCount <= 3))
-        let folded = text.map(ScannerTestGenerator.fold)
         var expectedIDs: Set<Int32> = []
         var expectedOccurrences: Set<LiteralOccurrence> = []
         for (id, literal) in literals.enumerated() {
-            let needle = literal.map(ScannerTestGenerator.fold)
-            let ends = needle.count > folded.count ? [] : (0...(folded.count - needle.count)).filter { start in
-                folded[start..<(start + needle.count)].elementsEqual(needle)
-            }.map { $0 + needle.count }
+            let ends = literal.count > text.count ? [] : (0...(text.count - literal.count)).filter { start in
+                ScannerTestGenerator.occurs(literal, in: text, at: start)
+            }.map { $0 + literal.count }
             #expect(hits[id] == !ends.isEmpty, "literal \(id)")
             for end in ends { expectedOccurrences.insert(LiteralOccurrence(literal: Int32(id), end: end)) }
             guard let first = ends.first, let last = ends.last else { continue }
@@ -198,4 +208,14 @@ private struct ScannerTestGenerator: RandomNumberGenerator {
     }
 
     static func fold(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// The scanner's comparison, written naively: letters without case, except that a capital in the literal must
+    /// be a capital in the text.
+    static func occurs(_ literal: [UInt8], in text: [UInt8], at start: Int) -> Bool {
+        literal.indices.allSatisfy { index in
+            let byte = literal[index]
+            let found = text[start + index]
+            return byte >= 0x41 && byte <= 0x5A ? found == byte : fold(found) == fold(byte)
+        }
+    }
 }

@@ -29,6 +29,22 @@ struct RuleProfileTests {
         #expect(profile.map(\.seconds) == profile.map(\.seconds).sorted(by: >))
     }
 
+    @Test("a capital in a literal must be a capital: derived from a case-sensitive pattern, or in prefilterExact")
+    func capitalsGate() throws {
+        var options = Cleaner.Options()
+        options.profilesRules = true
+        let cleaner = try genericCleaner([
+            Rule(id: "derived", action: .deleteLine(.pattern("^\\(AP\\)$"))),
+            Rule(id: "exact", action: .deleteMatch(.pattern("(?<=[.]) AP$")), prefilterExact: ["AP"]),
+            Rule(id: "anycase", action: .deleteMatch(.pattern("(?<=[.]) AP$")), prefilter: ["ap"]),
+        ], options: options)
+        // "(ap)" and "map" hold the literals only in lowercase: the first two rules do not run, the third does.
+        #expect(cleaner.clean("(ap)\nA map.\n").removals.isEmpty)
+        #expect(cleaner.clean("(AP)\nDone. AP\n").text == "Done.\n")
+        let runs = Dictionary(uniqueKeysWithValues: cleaner.ruleProfile().map { ($0.ruleID, $0.runs) })
+        #expect(runs == ["p/derived": 1, "p/exact": 1, "p/anycase": 2])
+    }
+
     @Test("profiling is off by default, and then the profile is empty")
     func offByDefault() throws {
         let cleaner = try genericCleaner(rules)

@@ -24,9 +24,14 @@ public struct Rule: Sendable {
     public var examples: [Example]
     /// Texts similar to what the rule removes, which it must leave unchanged.
     public var keep: [Keep]
-    /// Literals of which every match contains at least one (ASCII case folded when the matcher ignores case), so
-    /// that the rule runs only on documents containing one of them. Nil: derived from the pattern when possible.
+    /// Literals of which every match contains at least one (with `prefilterExact`), so that the rule runs only on
+    /// documents containing one of them; ASCII letters compared without case. Nil and `prefilterExact` empty: derived
+    /// from the pattern when possible.
     public var prefilter: [String]?
+    /// More declared literals, whose capital ASCII letters must occur as capitals (their lowercase letters match
+    /// either case, as in `prefilter`): "AP" for a pattern that matches the agency's name only in capitals, where
+    /// "ap" would let the rule run on every line holding "happen" or "map".
+    public var prefilterExact: [String]
     /// Conditions on the line a match is in, for what a regex alone can't say safely.
     public var conditions: Conditions
     /// Where a match can start, as a fact of the pattern that lets the engine skip the other lines, like `prefilter`.
@@ -42,6 +47,7 @@ public struct Rule: Sendable {
         examples: [Example] = [],
         keep: [Keep] = [],
         prefilter: [String]? = nil,
+        prefilterExact: [String] = [],
         search: Search = Search(),
         location: SourceLocation? = nil
     ) {
@@ -52,6 +58,7 @@ public struct Rule: Sendable {
         self.examples = examples
         self.keep = keep
         self.prefilter = prefilter
+        self.prefilterExact = prefilterExact
         self.search = search
         self.location = location
     }

@@ -334,16 +334,22 @@ final class Engine: Sendable {
         self.maxCaptureCount = maxCaptures
     }
 
-    /// The literals that gate `rule` (nil: it always runs) and whether they are matched without case.
+    /// The literals that gate `rule` (nil: it always runs), in the scanner's form (a capital ASCII letter must occur
+    /// as a capital, a lowercase one in either case: see `LiteralScanner`), and whether the matcher ignores case.
     static func prefilter(for rule: Rule, gate: Rule.Matcher?) -> (literals: [[UInt8]]?, caseless: Bool) {
-        if rule.declaresPrefilter, let declared = rule.prefilter {
-            return (declared.map { Array($0.utf8) }, gate?.options.contains(.ignoreCase) ?? true)
+        if rule.declaresPrefilter {
+            // `prefilter` literals are compared without ASCII case, whatever the pattern's case; `prefilterExact`
+            // ones keep their capitals.
+            let anyCase = (rule.prefilter ?? []).map { Array($0.utf8).map(LiteralExtractor.asciiLowercased) }
+            let literals = anyCase + rule.prefilterExact.map { Array($0.utf8) }
+            return (literals, gate?.options.contains(.ignoreCase) ?? true)
         }
         guard let gate else { return (nil, false) }
         let caseless = gate.options.contains(.ignoreCase)
         if gate.isLiteral {
-            let bytes = Array(gate.source.utf8)
-            let usable = bytes.count >= 2 && (!caseless || bytes.allSatisfy { $0 < 0x80 })
+            let source = Array(gate.source.utf8)
+            let usable = source.count >= 2 && (!caseless || source.allSatisfy { $0 < 0x80 })
+            let bytes = caseless ? source.map(LiteralExtractor.asciiLowercased) : source
             return (usable ? [bytes] : nil, caseless)
         }
         let literals = LiteralExtractor.requiredLiterals(
@@ -659,9 +665,10 @@ extension String {
 }
 
 extension Rule {
-    /// Whether the rule's author declared its prefilter literals (`prefilter:`), rather than leaving them to be derived.
+    /// Whether the rule's author declared its prefilter literals (`prefilter:`, `prefilter_exact:`), rather than
+    /// leaving them to be derived.
     var declaresPrefilter: Bool {
-        guard let declared = prefilter else { return false }
+        let declared = (prefilter ?? []) + prefilterExact
         return !declared.isEmpty && !declared.contains(where: \.isEmpty)
     }
 

@@ -178,11 +178,15 @@ extension LiteralExtractor {
             }.map(\.element)
         }
 
+        /// Whether every text holding `haystack` holds `needle`, in the scanner's comparison: letters without case,
+        /// except that a capital must be a capital (so "AP" contains "ap" and "P", and "ap" does not contain "AP").
         private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
             guard needle.count <= haystack.count else { return false }
             if needle.isEmpty { return true }
             for start in 0...(haystack.count - needle.count)
-            where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            where zip(haystack[start..<(start + needle.count)], needle).allSatisfy({ found, byte in
+                byte >= 0x41 && byte <= 0x5A ? found == byte : asciiLowercased(found) == byte
+            }) {
                 return true
             }
             return false

@@ -782,7 +782,8 @@ extension LiteralExtractor {
                 if caseless && !globalCaseless && (byte == UInt8(ascii: "k") || byte == UInt8(ascii: "s")) {
                     return nil
                 }
-                return [byte]
+                // A letter matched with its case keeps it: the scanner requires a capital to be a capital.
+                return caseless || globalCaseless ? [byte] : [UInt8(scalar.value)]
             }
             // Caseless non-ASCII characters have case variants with other bytes. Rules flagged caseInsensitive get
             // ASCII-only literals even inside (?-i).

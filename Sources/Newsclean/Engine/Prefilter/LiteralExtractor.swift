@@ -16,9 +16,12 @@
 /// unions them, repetition with minimum 0 drops them. Among the provable sets, the one whose shortest literal is
 /// longest wins (ties: fewer literals); sets of more than 16 literals are not used.
 ///
-/// Literal form: all literals are ASCII-lowercased, because `LiteralScanner` compares ASCII letters
-/// case-insensitively; non-ASCII bytes are exact. With `caseInsensitive` the literals contain only ASCII bytes
-/// (a caseless non-ASCII character matches other byte sequences, so it never becomes part of a literal).
+/// Literal form, `LiteralScanner`'s: a letter the pattern matches without case is lowercased (the scanner compares
+/// lowercase letters in either case), a capital the pattern matches with its case stays a capital (which the scanner
+/// requires to be a capital: "AP" from a case-sensitive pattern does not occur in "happen"), and a lowercase letter
+/// matched with its case stays lowercase (compared in either case: a wider prefilter, never a wrong one). Non-ASCII
+/// bytes are exact. With `caseInsensitive` the literals contain only ASCII bytes (a caseless non-ASCII character
+/// matches other byte sequences, so it never becomes part of a literal).
 ///
 /// Caseless hazard: in UTF mode PCRE2 lets ASCII `k`/`K` match U+212A KELVIN SIGN and `s`/`S` match U+017F LATIN
 /// SMALL LETTER LONG S, so a caseless literal such as `"kelvin"` can match a document that does not contain those
@@ -45,7 +48,7 @@ package enum LiteralExtractor {
     ///   - caseInsensitive: the rule is compiled with `PCRE2_CASELESS`.
     ///   - extended: the rule is compiled with `PCRE2_EXTENDED` (x mode: whitespace and `#`-comments ignored).
     ///   - minimumLength: shortest usable literal in bytes; a set with a shorter literal is not returned.
-    /// - Returns: a non-empty set of at most `maximumLiteralCount` literals (UTF-8 bytes, ASCII-lowercased; for
+    /// - Returns: a non-empty set of at most `maximumLiteralCount` literals (UTF-8 bytes in the scanner's form; for
     ///   `caseInsensitive` only ASCII bytes), each at least `minimumLength` bytes long, or nil when no such set can be
     ///   proven (unsupported syntax, an empty-matching branch, only short literals, ...). Literals that contain
     ///   another literal of the set are dropped.

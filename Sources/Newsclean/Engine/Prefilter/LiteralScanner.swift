@@ -13,6 +13,9 @@ package struct LiteralOccurrence: Sendable, Hashable {
 ///
 /// Aho-Corasick automaton compiled to a full DFA over byte classes. ASCII letters are compared case-insensitively
 /// (A-Z folded to a-z in both literals and text); all other bytes, including non-ASCII ones, are compared exactly.
+/// A capital letter in a literal, though, must be a capital in the text: a literal such as `AP` (from a
+/// case-sensitive pattern, or declared with its case) occurs in "AP Photo" and not in "happen". Such literals are
+/// found caselessly by the automaton and their capitals checked at the hit.
 ///
 /// Layout: the 256 byte values map to equivalence classes (one per distinct folded byte that occurs in a literal,
 /// plus one shared class for every other byte); the transition table is a flat `[Int32]` with one row of
@@ -39,11 +42,16 @@ package struct LiteralScanner: Sendable {
     private let emptyLiteralIDs: [Int32]
     /// Length of the longest literal (at least 1).
     private let longestLiteral: Int
+    /// Literal id -> the range of its bytes in `capitalBytes` when it holds a capital ASCII letter (its case is then
+    /// checked at each hit), else an empty range.
+    private let capitalStarts: [Int32]
+    private let capitalEnds: [Int32]
+    private let capitalBytes: [UInt8]
 
     /// Builds the automaton.
     ///
     /// - Parameter literals: index i is literal id i. Duplicates are allowed (each id is reported); an empty literal
-    ///   occurs in every text.
+    ///   occurs in every text. A capital ASCII letter must occur as a capital; a lowercase one in either case.
     package init(literals: [[UInt8]]) {
         literalCount = literals.count
         let folded = literals.map { $0.map(Self.folded) }
@@ -150,6 +158,17 @@ package struct LiteralScanner: Sendable {
         self.outputIDs = outputIDs
         self.emptyLiteralIDs = emptyLiteralIDs
         longestLiteral = max(1, folded.lazy.map(\.count).max() ?? 1)
+        var capitalStarts: [Int32] = []
+        var capitalEnds: [Int32] = []
+        var capitalBytes: [UInt8] = []
+        for literal in literals {
+            capitalStarts.append(Int32(capitalBytes.count))
+            if literal.contains(where: Self.isCapital) { capitalBytes += literal }
+            capitalEnds.append(Int32(capitalBytes.count))
+        }
+        self.capitalStarts = capitalStarts
+        self.capitalEnds = capitalEnds
+        self.capitalBytes = capitalBytes
     }
 
     /// The size of the transition table in bytes (states x byte classes x 4): what the scan keeps in cache.
@@ -286,13 +305,20 @@ package struct LiteralScanner: Sendable {
                 outputStarts.withUnsafeBufferPointer { outputStarts in
                     outputIDs.withUnsafeBufferPointer { outputIDs in
                         hits.withUnsafeMutableBufferPointer { hits in
-                            var automaton = Automaton(
-                                transitions: transitions, byteClasses: byteClasses, stride: classCount,
-                                outputStarts: outputStarts, outputIDs: outputIDs, hits: hits, positions: positions,
-                                newlySet: newlySet)
-                            automaton.run(text, overlap: longestLiteral - 1)
-                            newlySet = automaton.newlySet
-                            occurrenceCount = automaton.occurrenceCount
+                            capitalStarts.withUnsafeBufferPointer { capitalStarts in
+                                capitalEnds.withUnsafeBufferPointer { capitalEnds in
+                                    capitalBytes.withUnsafeBufferPointer { capitalBytes in
+                                        var automaton = Automaton(
+                                            transitions: transitions, byteClasses: byteClasses, stride: classCount,
+                                            outputStarts: outputStarts, outputIDs: outputIDs, hits: hits,
+                                            positions: positions, text: text, capitalStarts: capitalStarts,
+                                            capitalEnds: capitalEnds, capitalBytes: capitalBytes, newlySet: newlySet)
+                                        automaton.run(text, overlap: longestLiteral - 1)
+                                        newlySet = automaton.newlySet
+                                        occurrenceCount = automaton.occurrenceCount
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -312,6 +338,11 @@ package struct LiteralScanner: Sendable {
         /// Where newly set ids (each at most once, so `literalCount` slots suffice) and occurrence ends go; nil when
         /// not wanted.
         let positions: Positions?
+        /// The text scanned, and the literals whose capitals are checked at a hit (see `LiteralScanner.capitalStarts`).
+        let text: UnsafeBufferPointer<UInt8>
+        let capitalStarts: UnsafeBufferPointer<Int32>
+        let capitalEnds: UnsafeBufferPointer<Int32>
+        let capitalBytes: UnsafeBufferPointer<UInt8>
         var newlySet: Int
         var occurrenceCount = 0
 
@@ -393,6 +424,7 @@ package struct LiteralScanner: Sendable {
         mutating func report(state: Int, end: Int) -> Int {
             for slot in Int(outputStarts[state])..<Int(outputStarts[state + 1]) {
                 let id = Int(truncatingIfNeeded: outputIDs[slot])
+                if capitalStarts[id] != capitalEnds[id], !capitalsMatch(id, end: end) { continue }
                 if !hits[id] {
                     hits[id] = true
                     if let positions {
@@ -414,7 +446,22 @@ package struct LiteralScanner: Sendable {
             }
             return state &* stride
         }
+
+        /// Whether the capital letters of literal `id` are capitals in the occurrence that ends at `end`.
+        @inline(__always)
+        func capitalsMatch(_ id: Int, end: Int) -> Bool {
+            let start = Int(capitalStarts[id])
+            let length = Int(capitalEnds[id]) - start
+            let offset = end - length
+            for index in 0..<length {
+                let byte = capitalBytes[start + index]
+                if byte >= 0x41 && byte <= 0x5A && text[offset + index] != byte { return false }
+            }
+            return true
+        }
     }
+
+    private static func isCapital(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
     private static func folded(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
