@@ -125,6 +125,29 @@ struct LiteralScannerTests {
         }
     }
 
+    @Test func moreStatesThanSixteenBitEntriesHoldAgreeWithNaiveSearch() {
+        // Beyond 32,767 states the table switches to 32-bit entries; the hits must not change.
+        var generator = ScannerTestGenerator(seed: 99)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzAB".utf8)
+        let literals: [[UInt8]] = (0..<6000).map { _ in (0..<9).map { _ in alphabet.randomElement(using: &generator)! } }
+        let text = (0..<5000).map { _ in alphabet.randomElement(using: &generator)! } + literals[17] + literals[4321]
+        let scanner = LiteralScanner(literals: literals)
+        #expect(scanner.stateCount > Int(Int16.max))
+        #expect(scanner.tableBytes == scanner.stateCount * 27 * 4)  // 26 letters and "other"; 4-byte entries
+        let result = scan(literals, text)
+        // Naively: every 9-byte window, by its folded bytes.
+        var windows: [[UInt8]: [Int]] = [:]
+        for start in 0...(text.count - 9) {
+            windows[text[start..<(start + 9)].map(ScannerTestGenerator.fold), default: []].append(start)
+        }
+        for (id, literal) in literals.enumerated() {
+            let starts = windows[literal.map(ScannerTestGenerator.fold)] ?? []
+            let expected = starts.contains { ScannerTestGenerator.occurs(literal, in: text, at: $0) }
+            #expect(result.hits[id] == expected, "literal \(id)")
+        }
+        #expect(result.hits[17] && result.hits[4321])
+    }
+
     @Test func manyLiteralsAgreeWithNaiveSearch() {
         var generator = ScannerTestGenerator(seed: 42)
         let alphabet = Array("abcdeABCDE é".utf8)
