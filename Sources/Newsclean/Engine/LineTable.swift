@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// Facts about the lines of one document, computed once per document on demand (when a rule with conditions first
 /// matches) into buffers the worker reuses.
 struct LineTable {
@@ -8,7 +14,7 @@ struct LineTable {
     private(set) var ordinal: [Int32] = []
     private(set) var nonBlankCount = 0
     /// Each line without its leading and trailing whitespace, for `min_repeats`.
-    private var contentRanges: [Range<Int>] = []
+    private(set) var contentRanges: [Range<Int>] = []
     /// Per line, a hash of `contentRanges`' bytes; computed when a `min_repeats` condition first asks.
     private var hashes: [UInt64] = []
     private var sortedHashes: [UInt64] = []
@@ -31,6 +37,41 @@ struct LineTable {
         sortedHashes.removeAll(keepingCapacity: true)
         nonBlankCount = 0
         self.text = text
+        defer { isBuilt = true }
+        // Texts without a carriage return (nearly all): lines found with memchr, words counted without branches. A
+        // byte-by-byte loop with both line breaks was 4% of a JSONL run on the real workload.
+        guard let base = text.baseAddress, memchr(base, 0x0D, text.count) == nil else {
+            buildByBytes(text)
+            return
+        }
+        var start = 0
+        while true {
+            let end = memchr(base + start, 0x0A, text.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+                ?? text.count
+            var count: Int32 = 0
+            var previousBlank: Int32 = 1
+            for position in start..<end {
+                let byte = base[position]
+                let blank: Int32 = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) ? 1 : 0
+                count &+= previousBlank & (blank ^ 1)
+                previousBlank = blank
+            }
+            var contentStart = start
+            var contentEnd = end
+            if count > 0 {
+                while base[contentStart].isASCIIWhitespace { contentStart += 1 }
+                while base[contentEnd - 1].isASCIIWhitespace { contentEnd -= 1 }
+            }
+            appendLine(start: start, end: end, words: count, content: count > 0 ? contentStart..<contentEnd : 0..<0)
+            guard end < text.count else { break }
+            start = end + 1
+            if start == text.count { break }
+        }
+    }
+
+    /// `build` byte by byte, for texts with carriage returns (a lone CR or a CRLF ends a line too). Internal for the
+    /// test that compares the two.
+    mutating func buildByBytes(_ text: UnsafeBufferPointer<UInt8>) {
         var position = 0
         while true {
             let start = position
@@ -49,21 +90,24 @@ struct LineTable {
                 }
                 position += 1
             }
-            starts.append(start)
-            ends.append(position)
-            contentRanges.append(contentStart < 0 ? 0..<0 : contentStart..<contentEnd)
-            words.append(count)
-            if count > 0 {
-                ordinal.append(Int32(nonBlankCount))
-                nonBlankCount += 1
-            } else {
-                ordinal.append(-1)
-            }
+            appendLine(start: start, end: position, words: count, content: contentStart < 0 ? 0..<0 : contentStart..<contentEnd)
             guard position < text.count else { break }
             position += text.lineBreakLength(at: position)
             if position == text.count { break }
         }
-        isBuilt = true
+    }
+
+    private mutating func appendLine(start: Int, end: Int, words count: Int32, content: Range<Int>) {
+        starts.append(start)
+        ends.append(end)
+        contentRanges.append(content)
+        words.append(count)
+        if count > 0 {
+            ordinal.append(Int32(nonBlankCount))
+            nonBlankCount += 1
+        } else {
+            ordinal.append(-1)
+        }
     }
 
     /// The index of the line containing byte `offset`.
