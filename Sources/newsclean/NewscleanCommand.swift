@@ -44,4 +44,4 @@ struct NewscleanCommand: ParsableCommand {
 }
 
 /// The release: semantic versioning, the same as the newest entry of CHANGELOG.md (a test checks).
-let newscleanVersion = "0.3.0"
+let newscleanVersion = "0.4.0"

@@ -14,7 +14,7 @@ struct VersionTests {
     @Test("--version and -V print the newest version of CHANGELOG.md")
     func version() throws {
         let expected = try changelogVersion()
-        #expect(expected == "0.3.0")
+        #expect(expected == "0.4.0")
         for flag in ["--version", "-V"] {
             let result = try runNewsclean([flag])
             #expect(result.status == 0)
