@@ -242,6 +242,9 @@ struct SearchKeyTests {
         #expect(pack?.rules.first?.prefilter == ["reuters"])
         #expect(pack?.rules.first?.prefilterExact == ["AP"])
         #expect(pack?.rules.first?.prefilterLiterals == [Array("reuters".utf8), Array("AP".utf8)])
+        // Declared literals gate an action with no pattern too, as the engine applies them.
+        let run = Rule(id: "r", action: .deleteRun(), prefilter: ["Share"], prefilterExact: ["PDF"])
+        #expect(run.prefilterLiterals == [Array("share".utf8), Array("PDF".utf8)])
         let alone = Self.pack("    action: delete-line\n    pattern: '^AP$'\n    prefilter_exact: [AP]\n")
         #expect(RuleFileParser.parse(alone, path: "pack.yaml").pack?.rules.first?.prefilterLiterals == [Array("AP".utf8)])
     }

@@ -675,6 +675,8 @@ extension Rule {
     /// The literals of which every match of the rule contains one (declared or derived from its pattern), or nil
     /// when the rule must run on every document. For the prefilter and for `lint`.
     package var prefilterLiterals: [[UInt8]]? {
+        // Declared literals gate every action, as in `Engine.prepare`, also those with no pattern of their own.
+        if declaresPrefilter { return Engine.prefilter(for: self, gate: nil).literals }
         let gate: Rule.Matcher?
         switch action.kind {
         case .deleteMatch(let matcher), .deleteLine(let matcher), .replace(let matcher, _): gate = matcher
