@@ -88,7 +88,8 @@ public enum Linter {
                     found.append(
                         Diagnostic(.error, "the rule fires on an example that contains none of its prefilter literals "
                                        + "\(declared); the prefilter would skip such documents",
-                                   at: parsed.location(of: rule.prefilter == nil ? "prefilter_exact" : "prefilter", inRule: rule)
+                                   at: parsed.location(
+                                       of: rule.prefilter == nil ? "prefilter_exact" : "prefilter", inRule: rule)
                                        ?? ruleLocation,
                                    check: "prefilter"))
                     break

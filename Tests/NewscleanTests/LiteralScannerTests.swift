@@ -129,7 +129,9 @@ struct LiteralScannerTests {
         // Beyond 32,767 states the table switches to 32-bit entries; the hits must not change.
         var generator = ScannerTestGenerator(seed: 99)
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzAB".utf8)
-        let literals: [[UInt8]] = (0..<6000).map { _ in (0..<9).map { _ in alphabet.randomElement(using: &generator)! } }
+        let literals: [[UInt8]] = (0..<6000).map { _ in
+            (0..<9).map { _ in alphabet.randomElement(using: &generator)! }
+        }
         let text = (0..<5000).map { _ in alphabet.randomElement(using: &generator)! } + literals[17] + literals[4321]
         let scanner = LiteralScanner(literals: literals)
         #expect(scanner.stateCount > Int(Int16.max))

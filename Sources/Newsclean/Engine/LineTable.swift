@@ -46,7 +46,8 @@ struct LineTable {
         }
         var start = 0
         while true {
-            let end = memchr(base + start, 0x0A, text.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+            let end =
+                memchr(base + start, 0x0A, text.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
                 ?? text.count
             var count: Int32 = 0
             var previousBlank: Int32 = 1
@@ -90,7 +91,8 @@ struct LineTable {
                 }
                 position += 1
             }
-            appendLine(start: start, end: position, words: count, content: contentStart < 0 ? 0..<0 : contentStart..<contentEnd)
+            let content = contentStart < 0 ? 0..<0 : contentStart..<contentEnd
+            appendLine(start: start, end: position, words: count, content: content)
             guard position < text.count else { break }
             position += text.lineBreakLength(at: position)
             if position == text.count { break }

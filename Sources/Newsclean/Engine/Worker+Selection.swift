@@ -140,7 +140,8 @@ extension Worker {
     /// Fills `ruleLines` with (rule, line) for each listed occurrence of a literal of a candidate line-local rule.
     func collectRuleLines(_ text: UnsafeBufferPointer<UInt8>) {
         // Locals and buffer pointers: reading the engine's arrays per occurrence retained and released them, and
-        // reading this worker's arrays checked exclusive access each time.
+        // the worker's own arrays borrowed once as buffers (they were checked for exclusive access at each read before
+        // the worker's properties were marked @exclusivity(unchecked); buffers still spare the bounds checks).
         let owners = engine.literalOwner
         let lengths = engine.literalLength
         let lineLocal = engine.lineLocalRule
@@ -177,7 +178,8 @@ extension Worker {
     /// particular order (four interleaved parts), so some ordering is needed; a comparison sort took a seventh of the
     /// time of a clean on real pages.
     func groupRuleLines() {
-        // Local arrays: a stored property of a class is checked for exclusive access at every element access.
+        // Local arrays, swapped in and out: buffer pointers over them spare bounds checks (and, before the worker's
+        // properties were marked @exclusivity(unchecked), an exclusivity check at every element access).
         var pairs: [RuleLine] = []
         var scratch: [RuleLine] = []
         var lineStarts: [Int32] = []
@@ -366,7 +368,8 @@ extension Worker {
     }
 
     func buildLineBreaks(_ text: UnsafeBufferPointer<UInt8>) {
-        // Built in a local array: appending to a stored property of a class checks exclusivity at every call.
+        // Built in a local array, swapped in and out (written when appending to a class property checked exclusive
+        // access at every call; kept, it costs nothing).
         var breaks: [Int] = []
         swap(&breaks, &lineBreaks)
         defer { swap(&breaks, &lineBreaks) }

@@ -23,7 +23,7 @@ package struct LiteralOccurrence: Sendable, Hashable {
 /// bit-inverted (negative), so the inner loop is one class lookup, one table load, a multiply and a sign test.
 /// Entries are 16-bit while the states fit (32,767; the bundled packs have about 12,000), 32-bit beyond: the step is
 /// bound by the latency of the table load, and a table half the size misses the cache less (storing row offsets
-/// instead, which saves the multiply, needs 32 bits: measured 4% slower on the real workload with the bundled packs).
+/// instead, which saves the multiply, needs 32 bits: about 5% more CPU on the real workload with the bundled packs).
 /// Texts of 128 bytes or more are cut into four parts (each but the first starting `longest literal - 1` bytes early)
 /// that four automata scan in one interleaved loop: a DFA step is load-latency-bound, and the independent chains
 /// roughly double throughput.
